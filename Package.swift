@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One settings list for every target (STYLE.md §3): the compiler then rejects a
+// public signature that leaks an internal import, such as a libxml2 type.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "NewsAnnotation",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "NewsAnnotation", targets: ["NewsAnnotation"]),
+        .library(name: "NewsIngest", targets: ["NewsIngest"]),
+        .library(name: "NewsAnnotators", targets: ["NewsAnnotators"]),
+        .library(name: "NewsAnnotationTesting", targets: ["NewsAnnotationTesting"]),
+        .executable(name: "news-annotate", targets: ["news-annotate"]),
+        .executable(name: "news-annotate-benchmark", targets: ["news-annotate-benchmark"]),
+        .plugin(name: "RegenerateGoldens", targets: ["RegenerateGoldens"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "NewsAnnotation"),
+        .target(
+            name: "NewsIngest",
+            dependencies: ["CLibXML2", "NewsAnnotation"],
+            resources: [.process("Resources")]
+        ),
+        .target(
+            name: "NewsAnnotators",
+            dependencies: ["NewsAnnotation", "NewsIngest"],
+            resources: [.process("Segmentation/Resources")]
+        ),
+        .target(name: "NewsAnnotationTesting", dependencies: ["NewsAnnotation"]),
+        .executableTarget(
+            name: "news-annotate",
+            dependencies: [
+                "NewsAnnotation", "NewsIngest", "NewsAnnotators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "news-annotate-benchmark",
+            dependencies: ["NewsAnnotation", "NewsIngest", "NewsAnnotators"]
+        ),
+        .plugin(
+            name: "RegenerateGoldens",
+            capability: .command(
+                intent: .custom(verb: "regenerate-goldens", description: "Rewrite Samples/*.expected.json from the current pipeline"),
+                permissions: [.writeToPackageDirectory(reason: "Rewrites the golden files Samples/*.expected.json")]
+            ),
+            dependencies: ["news-annotate"]
+        ),
+        .testTarget(name: "NewsAnnotationTests", dependencies: ["NewsAnnotation", "NewsAnnotationTesting"]),
+        .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsAnnotation"]),
+        .testTarget(
+            name: "NewsAnnotatorsTests",
+            dependencies: ["NewsAnnotators", "NewsIngest", "NewsAnnotation", "NewsAnnotationTesting"]
+        ),
+        .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,83 @@
+/// A set of annotation layers, each stored under its ``LayerKey``, in the order they were added.
+///
+/// Stages return a bundle holding exactly the layers they declare in
+/// ``AnnotatorDescriptor/produces``; the ``Pipeline`` checks it and merges it into the document.
+/// A bundle may also carry diagnostics about the document.
+public struct LayerBundle: Sendable {
+    private(set) var order: [LayerID] = []
+    private var storage: [LayerID: any LayerBoxProtocol] = [:]
+    /// Diagnostics the stage reports along with its layers.
+    public var diagnostics: [Diagnostic] = []
+
+    /// Creates an empty bundle.
+    public init() {}
+
+    /// The ids of the layers in the bundle, in the order they were added.
+    public var layerIDs: [LayerID] { order }
+
+    /// Whether the bundle holds no layer.
+    public var isEmpty: Bool { order.isEmpty }
+
+    /// Reads or writes the layer stored under `key`; `nil` when the bundle has no such layer.
+    ///
+    /// Reading a layer with a key of another value type than the one it was stored with
+    /// returns `nil`.
+    public subscript<Value>(key: LayerKey<Value>) -> Value? {
+        get { (storage[key.id] as? LayerBox<Value>)?.value }
+        set {
+            if let newValue {
+                if storage[key.id] == nil { order.append(key.id) }
+                storage[key.id] = LayerBox(value: newValue)
+            } else if storage.removeValue(forKey: key.id) != nil {
+                order.removeAll { $0 == key.id }
+            }
+        }
+    }
+
+    /// Stores `value` as the layer for `key`, replacing any layer with that id.
+    public mutating func set<Value>(_ key: LayerKey<Value>, _ value: Value) {
+        self[key] = value
+    }
+
+    /// Adds a diagnostic about the document.
+    public mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    func box(for id: LayerID) -> (any LayerBoxProtocol)? { storage[id] }
+
+    mutating func setBox(_ box: any LayerBoxProtocol, for id: LayerID) {
+        if storage[id] == nil { order.append(id) }
+        storage[id] = box
+    }
+
+    /// Whether the bundle holds a layer with this id, whatever its type.
+    public func contains(_ id: LayerID) -> Bool { storage[id] != nil }
+}
+
+/// Type erasure for one layer value, so that a bundle can hold layers of any `Codable` type
+/// and still encode them in a fixed order.
+protocol LayerBoxProtocol: Sendable {
+    func encode(to container: inout KeyedEncodingContainer<DynamicCodingKey>, key: DynamicCodingKey) throws
+    /// The number of annotations in the layer when it is a collection.
+    var itemCount: Int? { get }
+}
+
+struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
+    let value: Value
+
+    func encode(to container: inout KeyedEncodingContainer<DynamicCodingKey>, key: DynamicCodingKey) throws {
+        try container.encode(value, forKey: key)
+    }
+
+    var itemCount: Int? { (value as? any Collection)?.count }
+}
+
+/// A coding key made from any string, for objects whose keys are data (layer ids).
+struct DynamicCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

@@ -1,0 +1,158 @@
+/// An ordered list of stages, checked once when it is built and then run over any number of
+/// documents, concurrently if you like.
+///
+/// Building a pipeline checks the order against the layers ingest provides: every required
+/// layer must be produced earlier, no layer may be produced twice, ids must be unique, and a
+/// pipeline built for one language must only hold stages that handle it. Every problem is
+/// collected and thrown at once in a ``PipelineError``.
+public struct Pipeline: Sendable {
+    /// The stages, in the order they run.
+    public let stages: [any Annotator]
+    /// The layers documents carry before the first stage (by default what ingest provides).
+    public let provided: [LayerID]
+    /// The language the pipeline was checked for, if any.
+    public let language: String?
+
+    /// Builds and checks a pipeline.
+    ///
+    /// - Parameters:
+    ///   - stages: The stages, in the order they run.
+    ///   - provided: The layers present before the first stage; by default ``Layers/ingested``.
+    ///   - language: When given, every stage must handle this language.
+    /// - Throws: ``PipelineError`` listing every problem found.
+    public init(stages: [any Annotator], provided: [LayerID] = Layers.ingested, language: String? = nil) throws(PipelineError) {
+        let problems = Pipeline.analyze(stages.map(\.descriptor), provided: provided, language: language)
+        guard problems.isEmpty else { throw PipelineError(problems: problems) }
+        self.stages = stages
+        self.provided = provided
+        self.language = language
+    }
+
+    /// Checks an order of stages without building a pipeline, returning every problem found.
+    ///
+    /// `news-annotate describe` uses this to show what is wrong next to each stage.
+    public static func analyze(_ descriptors: [AnnotatorDescriptor], provided: [LayerID] = Layers.ingested, language: String? = nil) -> [PipelineProblem] {
+        var problems: [PipelineProblem] = []
+        var producer: [LayerID: String] = [:]
+        for layer in provided { producer[layer] = "ingest" }
+        var seen: Set<String> = []
+        for (position, descriptor) in descriptors.enumerated() {
+            if !seen.insert(descriptor.id).inserted {
+                problems.append(.duplicateStage(id: descriptor.id))
+            }
+            for layer in descriptor.requires.sorted() where producer[layer] == nil {
+                let later = descriptors[(position + 1)...].first { $0.produces.contains(layer) }?.id
+                problems.append(.unmetRequirement(stage: descriptor.id, layer: layer, producedLater: later))
+            }
+            for layer in descriptor.produces.sorted() {
+                if let earlier = producer[layer] {
+                    problems.append(.producedTwice(layer: layer, stage: descriptor.id, earlier: earlier))
+                } else {
+                    producer[layer] = descriptor.id
+                }
+            }
+            if let language, !descriptor.supports(language: language) {
+                problems.append(.unsupportedLanguage(stage: descriptor.id, language: language, supported: (descriptor.languages ?? []).sorted()))
+            }
+        }
+        return problems
+    }
+
+    /// The stage ids, in order.
+    public var stageIDs: [String] { stages.map(\.descriptor.id) }
+
+    /// A new pipeline with `stage` inserted right after the stage with id `anchor`.
+    ///
+    /// - Throws: ``PipelineError`` when `anchor` is not in the pipeline or the new order is wrong.
+    public func inserting(_ stage: any Annotator, after anchor: String) throws(PipelineError) -> Pipeline {
+        guard let index = stageIDs.firstIndex(of: anchor) else {
+            throw PipelineError(problems: [.unknownAnchor(stage: stage.descriptor.id, anchor: anchor)])
+        }
+        var newStages = stages
+        newStages.insert(stage, at: index + 1)
+        return try Pipeline(stages: newStages, provided: provided, language: language)
+    }
+
+    /// A new pipeline with `stage` inserted right before the stage with id `anchor`.
+    ///
+    /// - Throws: ``PipelineError`` when `anchor` is not in the pipeline or the new order is wrong.
+    public func inserting(_ stage: any Annotator, before anchor: String) throws(PipelineError) -> Pipeline {
+        guard let index = stageIDs.firstIndex(of: anchor) else {
+            throw PipelineError(problems: [.unknownAnchor(stage: stage.descriptor.id, anchor: anchor)])
+        }
+        var newStages = stages
+        newStages.insert(stage, at: index)
+        return try Pipeline(stages: newStages, provided: provided, language: language)
+    }
+
+    /// A new pipeline with `stage` appended after the last stage.
+    public func appending(_ stage: any Annotator) throws(PipelineError) -> Pipeline {
+        try Pipeline(stages: stages + [stage], provided: provided, language: language)
+    }
+
+    /// Runs every stage over `document`, in order.
+    ///
+    /// - Returns: The document with every stage's layers and diagnostics added.
+    /// - Throws: ``StageFailure`` naming the stage and the document.
+    public func annotate(_ document: Document) throws(StageFailure) -> Document {
+        var timings = StageTimings()
+        return try annotate(document, timings: &timings)
+    }
+
+    /// Runs every stage over `document`, adding the time each stage took to `timings`.
+    public func annotate(_ document: Document, timings: inout StageTimings) throws(StageFailure) -> Document {
+        var document = document
+        let clock = ContinuousClock()
+        for stage in stages {
+            let descriptor = stage.descriptor
+            if let language = document.metadata.language, !descriptor.supports(language: language) {
+                document.report(Diagnostic(
+                    id: "language_not_supported", stage: descriptor.id, severity: .info,
+                    message: "stage has no resources for language '\(language)'; it ran with its language-independent rules"))
+            }
+            let started = clock.now
+            let bundle: LayerBundle
+            do {
+                bundle = try stage.annotate(document)
+            } catch let failure as StageFailure {
+                throw failure
+            } catch {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .threw(message: String(describing: error)))
+            }
+            timings.add(clock.now - started, to: descriptor.id)
+            let returned = Set(bundle.layerIDs)
+            let undeclared = returned.subtracting(descriptor.produces)
+            guard undeclared.isEmpty else {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .undeclaredLayers(undeclared.sorted()))
+            }
+            let missing = descriptor.produces.subtracting(returned)
+            guard missing.isEmpty else {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .missingLayers(missing.sorted()))
+            }
+            document.merge(bundle, record: StageRecord(stage: descriptor.id, version: descriptor.version))
+        }
+        return document
+    }
+}
+
+/// The time each stage took, summed over the documents it ran on.
+public struct StageTimings: Sendable {
+    /// Stage ids in the order they were first timed.
+    public private(set) var stages: [String] = []
+    /// Total time per stage id.
+    public private(set) var totals: [String: Duration] = [:]
+
+    /// Creates empty timings.
+    public init() {}
+
+    /// Adds `duration` to the total of `stage`.
+    public mutating func add(_ duration: Duration, to stage: String) {
+        if totals[stage] == nil { stages.append(stage) }
+        totals[stage, default: .zero] += duration
+    }
+
+    /// Adds every total of `other`.
+    public mutating func add(_ other: StageTimings) {
+        for stage in other.stages { add(other.totals[stage] ?? .zero, to: stage) }
+    }
+}

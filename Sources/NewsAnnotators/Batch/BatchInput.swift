@@ -1,0 +1,67 @@
+import Foundation
+
+/// One input of a batch: a file, or standard input.
+public struct BatchInput: Sendable, Hashable {
+    /// The path as the user gave it (or as found under a directory they gave); `nil` for stdin.
+    public var path: String?
+    /// The output name relative to an output directory, without extension
+    /// (`sub/bbc-newsbeat-russia-syria.it`).
+    public var outputName: String
+
+    /// Creates an input.
+    public init(path: String?, outputName: String) {
+        self.path = path
+        self.outputName = outputName
+    }
+
+    /// The file extensions read from directories.
+    public static let readableExtensions: Set<String> = ["txt", "text", "html", "htm", "xhtml", "shtml"]
+
+    /// Expands command-line arguments into inputs: files as they are, directories
+    /// recursively (only files with a readable extension, hidden files skipped, in sorted
+    /// order), and `-` for standard input.
+    ///
+    /// A path that does not exist stays an input, so that it fails as its own document.
+    public static func expand(_ arguments: [String]) -> [BatchInput] {
+        var inputs: [BatchInput] = []
+        for argument in arguments {
+            if argument == "-" {
+                inputs.append(BatchInput(path: nil, outputName: "stdin"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
+                inputs.append(BatchInput(path: argument, outputName: stem(of: argument)))
+                continue
+            }
+            let base = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+            guard let enumerator = FileManager.default.enumerator(atPath: argument) else { continue }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
+                if name.hasPrefix(".") { continue }
+                let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                guard name.contains("."), readableExtensions.contains(ext) else { continue }
+                var isSubdirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isSubdirectory), !isSubdirectory.boolValue {
+                    found.append(relative)
+                }
+            }
+            for relative in found.sorted() {
+                inputs.append(BatchInput(path: base + "/" + relative, outputName: stem(of: relative)))
+            }
+        }
+        return inputs
+    }
+
+    /// The path without its final extension.
+    static func stem(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else {
+            return path.lastIndex(of: ".").map { $0 == path.startIndex ? path : String(path[..<$0]) } ?? path
+        }
+        let directory = path[..<slash]
+        let name = String(path[path.index(after: slash)...])
+        let nameStem = name.lastIndex(of: ".").map { $0 == name.startIndex ? name : String(name[..<$0]) } ?? name
+        return nameStem.isEmpty ? String(directory) : nameStem
+    }
+}

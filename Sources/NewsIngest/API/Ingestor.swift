@@ -1,0 +1,205 @@
+import Foundation
+public import NewsAnnotation
+
+/// Reads article files, plain text or HTML, into ``NewsAnnotation/Document``s with a `blocks`
+/// and a `markup` layer and the metadata the input gives.
+///
+/// Plain text keeps its text verbatim apart from a byte-order mark and line endings (CRLF and
+/// CR become LF); its blocks come from the layout. HTML goes through libxml2: the article body
+/// is extracted, its whitespace collapsed, its blocks separated by blank lines, and its inline
+/// links, quotations, times and emphasis kept in the `markup` layer.
+///
+/// An ingestor loads its resources once and can be shared across threads.
+public struct Ingestor: Sendable {
+    /// The stage id ingest uses in diagnostics and provenance.
+    public static let stageID = "ingest"
+    /// The version of ingest; it changes when the text or blocks for the same input change.
+    public static let version = "1"
+
+    /// How inputs are read.
+    public let options: IngestOptions
+    private let layout: TextLayout
+    private let resources: LayoutResources
+    private let guesser: LanguageGuesser
+
+    /// Creates an ingestor, loading its language resources.
+    ///
+    /// - Throws: ``IngestResourceError`` when the bundled resources are missing or broken.
+    public init(options: IngestOptions = IngestOptions()) throws(IngestResourceError) {
+        self.options = options
+        let resources = try LayoutResources.load()
+        self.resources = resources
+        self.layout = TextLayout(footerCues: resources.footerCues(for: nil))
+        self.guesser = LanguageGuesser(stopwords: resources.stopwords)
+    }
+
+    /// The document id for a path: its file name without the final extension
+    /// (`Samples/bbc-newsbeat-russia-syria.it.txt` → `bbc-newsbeat-russia-syria.it`).
+    public static func documentID(forPath path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// Reads and ingests a file.
+    ///
+    /// - Parameter path: The file's path; it is recorded as given, so relative paths stay relative.
+    /// - Throws: ``IngestError`` when the file is missing, unreadable, empty, too large or binary.
+    public func ingest(contentsOf path: String) throws(IngestError) -> Document {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
+        guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > options.maxBytes {
+            throw .tooLarge(path: path, bytes: size, limit: options.maxBytes)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        return try ingest(bytes: bytes, id: Self.documentID(forPath: path), path: path)
+    }
+
+    /// Ingests bytes that came from somewhere else (a stream, a test).
+    ///
+    /// - Parameters:
+    ///   - bytes: The raw input.
+    ///   - id: The document id.
+    ///   - path: The path to record, if any; its extension and a language suffix (`.it.txt`)
+    ///     are used as hints.
+    /// - Throws: ``IngestError`` when the input is empty, too large or binary, or the
+    ///   requested encoding is unknown.
+    public func ingest(bytes: [UInt8], id: String, path: String? = nil) throws(IngestError) -> Document {
+        guard !bytes.isEmpty else { throw .empty(path: path) }
+        guard bytes.count <= options.maxBytes else { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
+        if let kind = ContentSniffer.binaryKind(of: bytes) { throw .binary(path: path, kind: kind) }
+        let isHTML = switch options.mediaType {
+        case .html: true
+        case .text: false
+        case .automatic: Self.isHTML(path: path, bytes: bytes)
+        }
+        let decoded = try TextDecoder.decode(bytes, declared: options.encoding, sniffHTML: isHTML)
+        var diagnostics = decoded.notes.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }
+        var result = isHTML ? readHTML(decoded.text, diagnostics: &diagnostics) : readText(decoded.text)
+        resolveLanguage(&result.metadata, text: result.content.string, path: path, diagnostics: &diagnostics)
+        if result.metadata.published == nil, let published = options.published {
+            result.metadata.published = published
+            diagnostics.append(Diagnostic(id: "published_from_option", stage: Self.stageID, severity: .info,
+                                          message: "the input gives no publication date; using '\(published)' from the options"))
+        }
+        if result.content.count == 0 {
+            diagnostics.append(Diagnostic(id: "no_text", stage: Self.stageID, message: "no article text was found in the input"))
+        }
+        let source = SourceInfo(path: path, mediaType: isHTML ? "text/html" : "text/plain", bytes: bytes.count,
+                                sha256: SHA256.hexDigest(bytes), encoding: decoded.encoding)
+        var layers = LayerBundle()
+        layers[Layers.blocks] = result.blocks
+        layers[Layers.markup] = result.markup
+        return Document(id: id, content: result.content, metadata: result.metadata, source: source, layers: layers,
+                        diagnostics: diagnostics, provenance: [StageRecord(stage: Self.stageID, version: Self.version)])
+    }
+
+    private static func isHTML(path: String?, bytes: [UInt8]) -> Bool {
+        let lowered = path?.lowercased() ?? ""
+        if [".html", ".htm", ".xhtml", ".shtml"].contains(where: lowered.hasSuffix) { return true }
+        if [".txt", ".text", ".md"].contains(where: lowered.hasSuffix) { return false }
+        return ContentSniffer.looksLikeHTML(bytes)
+    }
+
+    private struct Reading {
+        var content: DocumentText
+        var blocks: [Block]
+        var markup: [MarkupElement]
+        var metadata: DocumentMetadata
+    }
+
+    private func readText(_ decoded: String) -> Reading {
+        var text = decoded
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        let content = DocumentText(text)
+        let blocks = layout.blocks(of: content.scalars)
+        var metadata = DocumentMetadata()
+        if let first = blocks.first, first.kind == .heading { metadata.title = content[first.span] }
+        return Reading(content: content, blocks: blocks, markup: [], metadata: metadata)
+    }
+
+    private func readHTML(_ decoded: String, diagnostics: inout [Diagnostic]) -> Reading {
+        let parsed = HTMLParser.parse(utf8: Array(decoded.utf8))
+        if let error = parsed.recoveredError {
+            diagnostics.append(Diagnostic(id: "html_recovered", stage: Self.stageID, severity: .info,
+                                          message: "the HTML is not well-formed and was recovered: \(error)"))
+        }
+        let extractor = ArticleExtractor(tree: parsed.tree)
+        var extracted = extractor.extract()
+        var metadataExtractor = MetadataExtractor(tree: parsed.tree)
+        let metadata = metadataExtractor.extract(junk: extractor.junk)
+        diagnostics += metadataExtractor.diagnostics.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }
+
+        let bodyLength = extracted.reduce(0) { $0 + ($1.kind == .caption ? 0 : $1.text.count) }
+        if let articleBody = metadataExtractor.articleBody, Double(bodyLength) < 0.3 * Double(articleBody.unicodeScalars.count) {
+            diagnostics.append(Diagnostic(id: "body_from_json_ld", stage: Self.stageID, severity: .info,
+                                          message: "the page shows little text; the body comes from its JSON-LD articleBody"))
+            let reading = readText(articleBody)
+            return Reading(content: reading.content, blocks: reading.blocks, markup: [], metadata: metadata)
+        }
+        extracted.removeAll { $0.text.isEmpty }
+        // Blocks are separated by a blank line, as paragraphs are in plain text.
+        var text = String.UnicodeScalarView()
+        var blocks: [Block] = []
+        var markup: [MarkupElement] = []
+        var offset = 0
+        for (position, block) in extracted.enumerated() {
+            if position > 0 { text.append(contentsOf: "\n\n".unicodeScalars); offset += 2 }
+            let length = block.text.count
+            text.append(contentsOf: block.text)
+            let hasWords = block.text.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            blocks.append(Block(span: TextSpan(start: offset, end: offset + length), kind: hasWords ? block.kind : .boilerplate, level: block.level))
+            for element in block.markup {
+                var shifted = element
+                shifted.start += offset
+                shifted.end += offset
+                markup.append(shifted)
+            }
+            offset += length
+        }
+        let content = DocumentText(String(text))
+        layout.markFooters(&blocks, in: content.scalars)
+        markup.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        return Reading(content: content, blocks: blocks, markup: markup, metadata: metadata)
+    }
+
+    private func resolveLanguage(_ metadata: inout DocumentMetadata, text: String, path: String?, diagnostics: inout [Diagnostic]) {
+        if let language = options.language.flatMap(Language.normalize), options.overridesLanguage || metadata.language == nil {
+            metadata.language = language
+            metadata.languageSource = "option"
+            return
+        }
+        if metadata.language != nil { return }
+        if let path, let fromName = Self.languageSuffix(path) {
+            metadata.language = fromName
+            metadata.languageSource = "filename"
+            return
+        }
+        if let guessed = guesser.guess(text) {
+            metadata.language = guessed
+            metadata.languageSource = "detected"
+            return
+        }
+        diagnostics.append(Diagnostic(id: "language_unknown", stage: Self.stageID,
+                                      message: "the input declares no language and it could not be detected; pass --language"))
+    }
+
+    /// `name.it.txt` → `it`.
+    private static func languageSuffix(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let parts = name.split(separator: ".")
+        guard parts.count >= 3 else { return nil }
+        let candidate = String(parts[parts.count - 2])
+        guard candidate.count == 2, candidate.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return nil }
+        return candidate
+    }
+}

@@ -1,0 +1,411 @@
+import NewsAnnotation
+
+/// One block of extracted article text, with inline markup in scalar offsets relative to it.
+struct ExtractedBlock {
+    var text: String.UnicodeScalarView
+    var kind: Block.Kind
+    var level: Int?
+    var markup: [MarkupElement]
+}
+
+/// Finds the article body of a page and turns it into blocks, leaving out navigation, page
+/// headers and footers, asides, forms, share bars, cookie banners, related links, comments,
+/// advertisements, scripts and styles.
+///
+/// The body is the page's semantic container (`itemprop="articleBody"`, `<article>`, `<main>`)
+/// when it holds the bulk of the text, and otherwise the element with the best paragraph score
+/// weighted by link density (the approach of Readability), joined by siblings that score well.
+/// Captions are kept apart from the body: they come after it, as `caption` blocks.
+struct ArticleExtractor {
+    let tree: HTMLTree
+    private(set) var junk: [Bool]
+    private var textLength: [Int]
+    private var linkLength: [Int]
+
+    /// Whole-word class or id tokens that mark page furniture.
+    private static let negativeWords: Set<String> = [
+        "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs",
+        "comment", "comments", "consent", "cookie", "cookies", "disqus", "footer", "gdpr", "masthead", "menu", "modal",
+        "nav", "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "share",
+        "sharing", "sidebar", "signup", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola",
+        "toolbar", "trending", "widget", "byline", "dateline", "timestamp", "skip", "popular", "weather", "recommended",
+        "recirculation", "rail", "tags", "pullquote", "print", "author", "meta", "date", "credit", "credits", "mostread",
+        "paywall", "overlay", "outbrain", "teaser", "teasers", "more",
+    ]
+
+    /// Tags whose content is never article text.
+    private static let junkTags: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
+        "button", "input", "select", "textarea", "label", "nav", "aside", "footer", "dialog", "menu", "img",
+        "video", "audio", "picture", "source", "head", "title", "meta", "link",
+    ]
+
+    private static let furnitureRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "alertdialog", "search", "menu",
+        "menubar", "toolbar", "tablist", "form",
+    ]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        let count = tree.nodes.count
+        junk = Array(repeating: false, count: count)
+        textLength = Array(repeating: 0, count: count)
+        linkLength = Array(repeating: 0, count: count)
+        computeLengths()
+        let rawLength = textLength
+        let total = max(rawLength[0], 1)
+        let semantic = Set(tree.nodes.indices.filter { Self.isSemanticBody(tree.nodes[$0]) })
+        var containsSemantic = Array(repeating: false, count: count)
+        for index in semantic.sorted(by: >) {
+            var node = tree.nodes[index].parent
+            while node >= 0 && !containsSemantic[node] { containsSemantic[node] = true; node = tree.nodes[node].parent }
+        }
+        for index in 1..<count {
+            let parent = tree.nodes[index].parent
+            if parent >= 0 && junk[parent] { junk[index] = true; continue }
+            let node = tree.nodes[index]
+            guard !node.isText else { continue }
+            if Self.junkTags.contains(node.tag) && !(node.tag == "footer" && containsSemantic[index]) {
+                junk[index] = true
+                continue
+            }
+            if node.attributes["hidden"] != nil || node.attributes["aria-hidden"] == "true" { junk[index] = true; continue }
+            if let style = node.attributes["style"]?.lowercased().filter({ !$0.isWhitespace }),
+               style.contains("display:none") || style.contains("visibility:hidden") { junk[index] = true; continue }
+            if let role = node.attributes["role"]?.lowercased(), Self.furnitureRoles.contains(role) { junk[index] = true; continue }
+            if ["html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { continue }
+            if semantic.contains(index) || containsSemantic[index] { continue }
+            if Self.hasNegativeName(node), rawLength[index] * 2 < total || node.tag == "header" {
+                junk[index] = true
+                continue
+            }
+            if node.tag == "header" && !Self.containsHeading(tree, index) { junk[index] = true }
+        }
+        computeLengths()
+    }
+
+    private static func isSemanticBody(_ node: HTMLTree.Node) -> Bool {
+        node.tag == "article" || node.tag == "main" || node.attributes["itemprop"] == "articleBody" || node.attributes["role"] == "main"
+    }
+
+    private static func containsHeading(_ tree: HTMLTree, _ index: Int) -> Bool {
+        (index + 1..<tree.subtreeEnd(of: index)).contains { ["h1", "h2", "h3"].contains(tree.nodes[$0].tag) }
+    }
+
+    private static func hasNegativeName(_ node: HTMLTree.Node) -> Bool {
+        let names = (node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")
+        guard names.count > 1 else { return false }
+        var word = ""
+        var words: [String] = []
+        for scalar in names.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
+        }
+        if !word.isEmpty { words.append(word) }
+        if words.contains(where: { negativeWords.contains($0) }) { return true }
+        // Compound names such as "pull-quote", "most-read", "share-bar".
+        for (first, second) in zip(words, words.dropFirst()) where negativeWords.contains(first + second) { return true }
+        return false
+    }
+
+    /// Text and link-text lengths (non-space scalars) of every subtree, leaving out junk.
+    private mutating func computeLengths() {
+        let count = tree.nodes.count
+        var inLink = Array(repeating: false, count: count)
+        for index in 1..<count {
+            let parent = tree.nodes[index].parent
+            inLink[index] = (parent >= 0 && inLink[parent]) || tree.nodes[index].tag == "a"
+        }
+        textLength = Array(repeating: 0, count: count)
+        linkLength = Array(repeating: 0, count: count)
+        for index in stride(from: count - 1, through: 1, by: -1) where !junk[index] {
+            let node = tree.nodes[index]
+            if node.isText {
+                let length = node.text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+                textLength[index] = length
+                if inLink[index] { linkLength[index] = length }
+            }
+            let parent = node.parent
+            if parent >= 0 {
+                textLength[parent] += textLength[index]
+                linkLength[parent] += linkLength[index]
+            }
+        }
+    }
+
+    private func linkDensity(_ index: Int) -> Double {
+        textLength[index] == 0 ? 0 : Double(linkLength[index]) / Double(textLength[index])
+    }
+
+    /// The nodes whose subtrees make up the article body, in document order.
+    func bodyRegion() -> [Int] {
+        let count = tree.nodes.count
+        var score = Array(repeating: 0.0, count: count)
+        var best = -1
+        for index in 1..<count where !junk[index] && ["p", "pre", "td"].contains(tree.nodes[index].tag) && textLength[index] >= 25 {
+            let text = tree.text(of: index) { junk[$0] }
+            let commas = text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) }
+            let value = 1.0 + Double(commas) + min(Double(textLength[index]) / 100.0, 3.0)
+            let parent = tree.nodes[index].parent
+            if parent > 0 { score[parent] += value }
+            let grandparent = parent > 0 ? tree.nodes[parent].parent : -1
+            if grandparent > 0 { score[grandparent] += value / 2 }
+        }
+        var bestScore = 0.0
+        for index in 1..<count where score[index] > 0 {
+            score[index] *= 1 - linkDensity(index)
+            if score[index] > bestScore { bestScore = score[index]; best = index }
+        }
+
+        func ownText(_ index: Int) -> Int { textLength[index] - linkLength[index] }
+        let semantic = (1..<count).filter { !junk[$0] && Self.isSemanticBody(tree.nodes[$0]) }
+        if let articleBody = semantic.filter({ tree.nodes[$0].attributes["itemprop"] == "articleBody" }).max(by: { ownText($0) < ownText($1) }),
+           ownText(articleBody) >= 100 {
+            return [articleBody]
+        }
+        let articles = semantic.filter { tree.nodes[$0].tag == "article" }
+        let mains = semantic.filter { tree.nodes[$0].tag != "article" }
+        for candidates in [articles, mains] {
+            guard let chosen = candidates.max(by: { ownText($0) < ownText($1) }), ownText(chosen) > 0 else { continue }
+            if best < 0 || isAncestor(chosen, of: best) || Double(ownText(chosen)) >= 0.6 * Double(ownText(best)) {
+                return [chosen]
+            }
+        }
+        guard best > 0 else {
+            let body = tree.elements(named: "body").first ?? 0
+            return [body]
+        }
+        let threshold = max(10, bestScore * 0.2)
+        let parent = tree.nodes[best].parent
+        guard parent >= 0 else { return [best] }
+        return tree.children(of: parent).filter { sibling in
+            if sibling == best { return true }
+            if junk[sibling] { return false }
+            if score[sibling] >= threshold { return true }
+            return tree.nodes[sibling].tag == "p" && textLength[sibling] >= 80 && linkDensity(sibling) < 0.25
+        }
+    }
+
+    private func isAncestor(_ ancestor: Int, of node: Int) -> Bool {
+        var current = node
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = tree.nodes[current].parent
+        }
+        return false
+    }
+
+    /// Whether a subtree inside the region is a link list (related links, tag clouds).
+    private func isLinkList(_ index: Int) -> Bool {
+        let tag = tree.nodes[index].tag
+        guard ["ul", "ol", "div", "section", "table", "dl"].contains(tag), textLength[index] > 0 else { return false }
+        return linkDensity(index) > 0.5
+    }
+
+    // MARK: Walking the body
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+        "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table", "tr", "td", "th", "tbody", "thead",
+        "tfoot", "caption", "address", "center", "hr", "fieldset", "details", "summary", "body", "html", "hgroup",
+    ]
+
+    private static let inlineMarkup: [String: MarkupElement.Kind] = [
+        "a": .link, "q": .inlineQuote, "time": .time, "em": .emphasis, "i": .emphasis, "strong": .strong, "b": .strong,
+        "abbr": .abbreviation, "cite": .citation,
+    ]
+
+    /// Extracts the blocks of the body region; captions come last.
+    func extract() -> [ExtractedBlock] {
+        let region = bodyRegion()
+        var builder = BlockBuilder()
+        // A headline outside the region (in the article's or the page's header) still heads it.
+        if let first = region.first, !region.contains(where: { root in (root..<tree.subtreeEnd(of: root)).contains { tree.nodes[$0].tag == "h1" } }),
+           let headline = (1..<first).last(where: { tree.nodes[$0].tag == "h1" && !junk[$0] }) {
+            builder.enterBlock(kind: .heading, level: 1)
+            builder.appendText(tree.text(of: headline), preformatted: false)
+            builder.exitBlock()
+        }
+        for root in region { walk(root, into: &builder) }
+        // Captions of the article's pictures that lie outside the region.
+        if let first = region.first, let article = ancestor(of: first, tagged: "article") {
+            for index in (article + 1)..<tree.subtreeEnd(of: article) where tree.nodes[index].tag == "figcaption" && !junk[index] {
+                guard !region.contains(where: { isAncestor($0, of: index) }) else { continue }
+                walk(index, into: &builder)
+            }
+        }
+        builder.flush()
+        let body = builder.blocks.filter { $0.kind != .caption }
+        let captions = builder.blocks.filter { $0.kind == .caption }
+        return body + captions
+    }
+
+    private func ancestor(of index: Int, tagged tag: String) -> Int? {
+        var current = index
+        while current >= 0 {
+            if tree.nodes[current].tag == tag { return current }
+            current = tree.nodes[current].parent
+        }
+        return nil
+    }
+
+    private func walk(_ root: Int, into builder: inout BlockBuilder) {
+        var stack: [(index: Int, exiting: Bool)] = [(root, false)]
+        var headerDepth = 0
+        while let (index, exiting) = stack.popLast() {
+            let node = tree.nodes[index]
+            if exiting {
+                if node.tag == "header" { headerDepth -= 1 }
+                if Self.blockTags.contains(node.tag) { builder.exitBlock() }
+                if Self.inlineMarkup[node.tag] != nil { builder.closeMarkup() }
+                continue
+            }
+            if junk[index] || (index != root && isLinkList(index)) { continue }
+            if node.isText {
+                if headerDepth == 0 || builder.currentKind == .heading {
+                    builder.appendText(node.text, preformatted: builder.isPreformatted)
+                }
+                continue
+            }
+            switch node.tag {
+            case "br": builder.appendLineBreak(); continue
+            case "time" where !builder.hasOpenBlockText && !builder.isInTextBlock: continue
+            default: break
+            }
+            if node.tag == "header" { headerDepth += 1 }
+            if Self.blockTags.contains(node.tag) {
+                let (kind, level) = Self.blockKind(node.tag)
+                builder.enterBlock(kind: kind, level: level)
+            }
+            if let kind = Self.inlineMarkup[node.tag] {
+                var element = MarkupElement(span: TextSpan(start: 0, end: 0), kind: kind)
+                switch kind {
+                case .link: element.href = node.attributes["href"]
+                case .time: element.datetime = node.attributes["datetime"]
+                case .inlineQuote: element.cite = node.attributes["cite"]
+                case .abbreviation: element.title = node.attributes["title"]
+                default: break
+                }
+                builder.openMarkup(element)
+            }
+            stack.append((index, true))
+            // Children are pushed last-first so they pop in document order.
+            for child in tree.children(of: index).reversed() { stack.append((child, false)) }
+        }
+    }
+
+    /// The block kind a tag gives (`nil` kind: inherit the enclosing block's kind).
+    private static func blockKind(_ tag: String) -> (Block.Kind?, Int?) {
+        switch tag {
+        case "h1", "h2", "h3", "h4", "h5", "h6": (.heading, Int(String(tag.dropFirst())))
+        case "li", "dt", "dd": (.listItem, nil)
+        case "blockquote": (.blockquote, nil)
+        case "figcaption", "caption": (.caption, nil)
+        case "pre": (.preformatted, nil)
+        default: (nil, nil)
+        }
+    }
+}
+
+/// Accumulates blocks of text while the body is walked: collapses whitespace, keeps inline
+/// markup offsets exact, and starts a new block at every block boundary.
+struct BlockBuilder {
+    private(set) var blocks: [ExtractedBlock] = []
+    private var buffer = String.UnicodeScalarView()
+    private var length = 0
+    private var pendingSpace = false
+    private var contexts: [(kind: Block.Kind, level: Int?)] = []
+    private var openMarkups: [(element: MarkupElement, start: Int)] = []
+    private var finishedMarkups: [MarkupElement] = []
+
+    var currentKind: Block.Kind { contexts.last?.kind ?? .paragraph }
+    var isPreformatted: Bool { contexts.contains { $0.kind == .preformatted } }
+    var hasOpenBlockText: Bool { length > 0 }
+    var isInTextBlock: Bool { !contexts.isEmpty }
+
+    mutating func enterBlock(kind: Block.Kind?, level: Int?) {
+        flush()
+        // A paragraph inside a quotation or a list item keeps the stronger kind.
+        let inherited = contexts.last
+        if let kind, inherited == nil || ![.blockquote, .caption, .listItem, .preformatted].contains(inherited?.kind) || kind == .heading {
+            contexts.append((kind, level))
+        } else {
+            contexts.append(inherited ?? (.paragraph, nil))
+        }
+    }
+
+    mutating func exitBlock() {
+        flush()
+        _ = contexts.popLast()
+    }
+
+    mutating func appendText(_ text: String, preformatted: Bool) {
+        for scalar in text.unicodeScalars {
+            if preformatted {
+                if scalar == "\r" { continue }
+                append(scalar)
+            } else if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
+                pendingSpace = length > 0
+            } else {
+                if pendingSpace { append(" ") }
+                pendingSpace = false
+                append(scalar)
+            }
+        }
+    }
+
+    mutating func appendLineBreak() {
+        guard length > 0 else { return }
+        append("\n")
+        pendingSpace = false
+    }
+
+    private mutating func append(_ scalar: Unicode.Scalar) {
+        buffer.append(scalar)
+        length += 1
+    }
+
+    mutating func openMarkup(_ element: MarkupElement) {
+        // Text that follows a pending space starts after it.
+        openMarkups.append((element, length + (pendingSpace ? 1 : 0)))
+    }
+
+    mutating func closeMarkup() {
+        guard let (element, start) = openMarkups.popLast() else { return }
+        record(element, start: start, end: length)
+    }
+
+    private mutating func record(_ element: MarkupElement, start: Int, end: Int) {
+        guard end > start, start >= 0 else { return }
+        var element = element
+        element.start = start
+        element.end = end
+        finishedMarkups.append(element)
+    }
+
+    /// Ends the current block; markup still open continues at the start of the next one.
+    mutating func flush() {
+        pendingSpace = false
+        while let last = buffer.last, last == "\n" || last == " " {
+            buffer.removeLast()
+            length -= 1
+        }
+        if length > 0 {
+            for index in openMarkups.indices {
+                record(openMarkups[index].element, start: openMarkups[index].start, end: length)
+                openMarkups[index].start = 0
+            }
+            let markup = finishedMarkups.map { element -> MarkupElement in
+                var clamped = element
+                clamped.end = min(clamped.end, length)
+                return clamped
+            }.filter { $0.end > $0.start }
+            let context = contexts.last ?? (.paragraph, nil)
+            blocks.append(ExtractedBlock(text: buffer, kind: context.kind, level: context.kind == .heading ? context.level : nil, markup: markup))
+        } else {
+            for index in openMarkups.indices { openMarkups[index].start = 0 }
+        }
+        buffer = String.UnicodeScalarView()
+        length = 0
+        finishedMarkups = []
+    }
+}

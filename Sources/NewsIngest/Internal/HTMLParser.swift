@@ -1,0 +1,116 @@
+internal import CLibXML2
+
+/// Parses HTML with libxml2 and copies the tree into an ``HTMLTree``.
+///
+/// Each parse has its own parser context; the network is off (`HTML_PARSE_NONET`), errors are
+/// not printed, broken markup is recovered, and the input is always UTF-8 with an explicit
+/// length (`HTML_PARSE_IGNORE_ENC` stops a `<meta charset>` from re-decoding text that was
+/// already transcoded). The "huge" option stays off, so libxml2's limits on untrusted input
+/// apply. The C tree is freed before this returns.
+enum HTMLParser {
+    struct Result {
+        var tree: HTMLTree
+        /// libxml2's last error message when the markup was not well-formed.
+        var recoveredError: String?
+    }
+
+    /// libxml2 must be initialised once per process, before any parse on any thread.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Attributes extraction reads; everything else is dropped while copying.
+    private static let keptAttributes: Set<String> = [
+        "id", "class", "role", "href", "datetime", "itemprop", "itemtype", "content", "name", "property",
+        "rel", "lang", "hidden", "aria-hidden", "type", "style", "cite", "title", "charset", "http-equiv",
+    ]
+
+    /// Elements whose content is never text of the page.
+    private static let opaqueElements: Set<String> = ["style", "svg", "math", "template", "iframe", "object", "canvas", "video", "audio", "map"]
+
+    static func parse(utf8 bytes: [UInt8]) -> Result {
+        _ = initialized
+        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else {
+            return Result(tree: HTMLTree(), recoveredError: bytes.isEmpty ? nil : "libxml2 could not allocate a parser")
+        }
+        defer { htmlFreeParserCtxt(context) }
+        let options = Int32(bitPattern:
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+            }
+        }
+        var recoveredError: String?
+        if context.pointee.wellFormed == 0 || document == nil {
+            if let error = xmlCtxtGetLastError(context), let message = error.pointee.message {
+                let text = collapseWhitespace(String(cString: message))
+                // libxml2 2.9 does not know HTML5 elements (article, figcaption…) and reports
+                // each as an invalid tag; that is not broken markup.
+                if !(error.pointee.code == Int32(XML_HTML_UNKNOWN_TAG.rawValue)) { recoveredError = text }
+            } else {
+                recoveredError = "malformed markup"
+            }
+        }
+        guard let document else { return Result(tree: HTMLTree(), recoveredError: recoveredError) }
+        defer { xmlFreeDoc(document) }
+        return Result(tree: copy(document), recoveredError: recoveredError)
+    }
+
+    /// Copies the libxml2 tree without recursion.
+    private static func copy(_ document: htmlDocPtr) -> HTMLTree {
+        var tree = HTMLTree()
+        var stack: [(node: xmlNodePtr, arenaParent: Int)] = []
+        var current = document.pointee.children
+        var parent = 0
+        while true {
+            guard let node = current else {
+                guard let (finished, arenaParent) = stack.popLast() else { break }
+                parent = arenaParent
+                current = finished.pointee.next
+                continue
+            }
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+                var element = HTMLTree.Node(tag: tag, parent: parent)
+                element.attributes = attributes(of: node, in: document)
+                let index = tree.append(element)
+                if node.pointee.children != nil && !opaqueElements.contains(tag) {
+                    stack.append((node, parent))
+                    parent = index
+                    current = node.pointee.children
+                    continue
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    tree.append(HTMLTree.Node(tag: "", text: String(cString: content), parent: parent))
+                }
+            default:
+                break
+            }
+            current = node.pointee.next
+        }
+        return tree
+    }
+
+    private static func attributes(of node: xmlNodePtr, in document: htmlDocPtr) -> [String: String] {
+        var result: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let rawName = current.pointee.name else { continue }
+            let name = String(cString: rawName).lowercased()
+            guard keptAttributes.contains(name) else { continue }
+            if let value = xmlNodeListGetString(document, current.pointee.children, 1) {
+                result[name] = String(cString: value)
+                clibxml2_free(value)
+            } else {
+                result[name] = ""
+            }
+        }
+        return result
+    }
+}

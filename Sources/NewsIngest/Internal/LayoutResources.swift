@@ -1,0 +1,34 @@
+import Foundation
+
+/// Language data for ingest, loaded once from `layout.json`: footer cues and stopwords.
+struct LayoutResources: Sendable, Decodable {
+    /// Lowercase phrases per language that mark a publisher's closing line; `*` is for all.
+    var footerCues: [String: [String]]
+    /// Frequent words per language, for guessing the language of undeclared text.
+    var stopwords: [String: [String]]
+
+    static func load() throws(IngestResourceError) -> LayoutResources {
+        guard let url = Bundle.module.url(forResource: "layout", withExtension: "json") else {
+            throw IngestResourceError(message: "the ingest resource 'layout.json' is missing from the bundle")
+        }
+        do {
+            return try JSONDecoder().decode(LayoutResources.self, from: Data(contentsOf: url))
+        } catch {
+            throw IngestResourceError(message: "cannot load the ingest resource 'layout.json': \(error)")
+        }
+    }
+
+    /// Footer cues that apply to `language` (those for every language included).
+    func footerCues(for language: String?) -> [String] {
+        let general = footerCues["*"] ?? []
+        if let language, let specific = footerCues[language] { return general + specific }
+        return general + footerCues.filter { $0.key != "*" }.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
+}
+
+/// The ingest resources shipped with the library could not be loaded: the installation is broken.
+public struct IngestResourceError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    public var description: String { message }
+}

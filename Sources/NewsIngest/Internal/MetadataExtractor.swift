@@ -1,0 +1,255 @@
+import Foundation
+import NewsAnnotation
+
+/// Reads a page's metadata from `<title>`, `<meta>` (including OpenGraph and Dublin Core),
+/// `<link rel=canonical>`, `<html lang>`, JSON-LD (`NewsArticle` and its relatives) and the
+/// byline and `<time datetime>` of the article.
+///
+/// Where sources disagree, JSON-LD wins over OpenGraph, which wins over plain `<meta>`, which
+/// wins over what is read off the visible page.
+struct MetadataExtractor {
+    let tree: HTMLTree
+    private(set) var diagnostics: [(id: String, message: String)] = []
+
+    /// JSON-LD `@type`s that describe an article.
+    private static let articleTypes: Set<String> = [
+        "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "SocialMediaPosting",
+    ]
+
+    init(tree: HTMLTree) { self.tree = tree }
+
+    /// The text of JSON-LD `articleBody`, when the page gives one.
+    private(set) var articleBody: String?
+
+    mutating func extract(junk: [Bool]) -> DocumentMetadata {
+        var metadata = DocumentMetadata()
+        var metas: [String: String] = [:]
+        var metaLists: [String: [String]] = [:]
+        var canonical: String?
+        var title: String?
+        var htmlLang: String?
+        var jsonLD: [[String: Any]] = []
+        for index in tree.nodes.indices {
+            let node = tree.nodes[index]
+            switch node.tag {
+            case "html":
+                htmlLang = node.attributes["lang"] ?? htmlLang
+            case "meta":
+                let key = (node.attributes["property"] ?? node.attributes["name"] ?? node.attributes["itemprop"] ?? node.attributes["http-equiv"])?.lowercased()
+                if let key, let content = node.attributes["content"]?.trimmingWhitespace(), !content.isEmpty {
+                    if metas[key] == nil { metas[key] = content }
+                    metaLists[key, default: []].append(content)
+                }
+            case "link":
+                let rel = node.attributes["rel"]?.lowercased().split(separator: " ") ?? []
+                if rel.contains("canonical"), let href = node.attributes["href"], canonical == nil { canonical = href.trimmingWhitespace() }
+            case "title":
+                if title == nil { title = tree.text(of: index) }
+            case "script":
+                if node.attributes["type"]?.lowercased().trimmingWhitespace() == "application/ld+json" {
+                    jsonLD.append(contentsOf: parseJSONLD(tree.text(of: index)))
+                }
+            default:
+                break
+            }
+        }
+        let article = jsonLD.first { Self.types(of: $0).contains(where: Self.articleTypes.contains) }
+
+        metadata.title = Self.string(article?["headline"]) ?? metas["og:title"] ?? metas["twitter:title"] ?? title.map { stripSiteName($0, metas: metas) }
+        metadata.description = Self.string(article?["description"]) ?? metas["og:description"] ?? metas["description"] ?? metas["twitter:description"]
+        metadata.siteName = metas["og:site_name"] ?? Self.name(of: article?["publisher"]) ?? metas["application-name"]
+        metadata.publisher = Self.name(of: article?["publisher"])
+        metadata.url = canonical ?? metas["og:url"] ?? Self.string(article?["url"]) ?? Self.id(of: article?["mainEntityOfPage"])
+        metadata.section = Self.string(article?["articleSection"]) ?? metas["article:section"]
+
+        var authors = Self.names(article?["author"])
+        if authors.isEmpty {
+            authors = (metaLists["author"] ?? metaLists["article:author"] ?? metaLists["dc.creator"] ?? [])
+                .filter { !$0.hasPrefix("http") }.flatMap(Self.splitNames)
+        }
+        let byline = bylineText(junk: junk)
+        if authors.isEmpty, let byline { authors = Self.splitNames(Self.stripBylinePrefix(byline)) }
+        metadata.authors = authors.isEmpty ? nil : Self.unique(authors)
+        metadata.byline = byline
+
+        let publishedCandidates: [String?] = [
+            Self.string(article?["datePublished"]), metas["article:published_time"], metas["og:published_time"],
+            metas["datepublished"], metas["date"], metas["pubdate"], metas["publishdate"], metas["dc.date.issued"],
+            metas["dc.date"], metas["dcterms.created"], metas["sailthru.date"], metas["parsely-pub-date"], firstTimeDatetime(junk: junk),
+        ]
+        for candidate in publishedCandidates.compactMap({ $0 }) {
+            if let normalized = ISODate.normalize(candidate) { metadata.published = normalized; break }
+            diagnostics.append(("unparsed_date", "the publication date '\(candidate)' is not an ISO 8601 date; ignored"))
+        }
+        let modified = Self.string(article?["dateModified"]) ?? metas["article:modified_time"] ?? metas["og:updated_time"]
+        metadata.modified = modified.flatMap(ISODate.normalize)
+
+        let keywords = Self.keywords(article?["keywords"]) ?? metas["news_keywords"].map(Self.splitKeywords) ?? metas["keywords"].map(Self.splitKeywords)
+        let tags = metaLists["article:tag"] ?? []
+        let allKeywords = Self.unique((keywords ?? []) + tags)
+        metadata.keywords = allKeywords.isEmpty ? nil : allKeywords
+
+        if let lang = htmlLang.flatMap(Language.normalize) {
+            metadata.language = lang
+            metadata.languageSource = "html"
+        } else if let lang = Self.language(of: article?["inLanguage"]).flatMap(Language.normalize) {
+            metadata.language = lang
+            metadata.languageSource = "json-ld"
+        } else if let lang = (metas["og:locale"] ?? metas["content-language"] ?? metas["language"] ?? metas["dc.language"]).flatMap(Language.normalize) {
+            metadata.language = lang
+            metadata.languageSource = "meta"
+        }
+        articleBody = Self.string(article?["articleBody"])
+        return metadata
+    }
+
+    private mutating func parseJSONLD(_ text: String) -> [[String: Any]] {
+        guard let data = text.data(using: .utf8), !text.isEmpty else { return [] }
+        guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            diagnostics.append(("invalid_json_ld", "a JSON-LD block is not valid JSON; ignored"))
+            return []
+        }
+        var objects: [[String: Any]] = []
+        var pending: [Any] = [value]
+        while let next = pending.popLast(), objects.count < 200 {
+            if let array = next as? [Any] {
+                pending.append(contentsOf: array.reversed())
+            } else if let object = next as? [String: Any] {
+                objects.append(object)
+                if let graph = object["@graph"] { pending.append(graph) }
+            }
+        }
+        return objects
+    }
+
+    private static func types(of object: [String: Any]) -> [String] {
+        if let type = object["@type"] as? String { return [type] }
+        return (object["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
+    }
+
+    private static func string(_ value: Any?) -> String? {
+        if let text = value as? String {
+            let trimmed = collapseWhitespace(text)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        if let array = value as? [Any] { return array.lazy.compactMap { string($0) }.first }
+        return nil
+    }
+
+    private static func name(of value: Any?) -> String? {
+        if let object = value as? [String: Any] { return string(object["name"]) }
+        if let array = value as? [Any] { return array.lazy.compactMap { name(of: $0) }.first }
+        return string(value)
+    }
+
+    private static func id(of value: Any?) -> String? {
+        if let object = value as? [String: Any] { return string(object["@id"]) ?? string(object["url"]) }
+        return string(value)
+    }
+
+    private static func names(_ value: Any?) -> [String] {
+        if let array = value as? [Any] { return array.flatMap { names($0) } }
+        if let object = value as? [String: Any] { return string(object["name"]).map { [$0] } ?? [] }
+        if let text = string(value) { return splitNames(text) }
+        return []
+    }
+
+    private static func language(of value: Any?) -> String? {
+        if let object = value as? [String: Any] { return string(object["alternateName"]) ?? string(object["name"]) }
+        return string(value)
+    }
+
+    private static func keywords(_ value: Any?) -> [String]? {
+        if let array = value as? [Any] { return array.compactMap { string($0) } }
+        return string(value).map(splitKeywords)
+    }
+
+    private static func splitKeywords(_ text: String) -> [String] {
+        text.split(separator: ",").map { collapseWhitespace(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// Splits "A, B and C" / "A e B" into names.
+    static func splitNames(_ text: String) -> [String] {
+        var parts = [collapseWhitespace(text)]
+        for separator in [",", ";", " and ", " e ", " & ", " und ", " et ", " y "] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        return parts.map { collapseWhitespace($0) }.filter { !$0.isEmpty && $0.count <= 80 }
+    }
+
+    private static func stripBylinePrefix(_ byline: String) -> String {
+        let lowered = byline.lowercased()
+        for prefix in ["by ", "di ", "da ", "par ", "von ", "por ", "a cura di "] where lowered.hasPrefix(prefix) {
+            return String(byline.dropFirst(prefix.count))
+        }
+        return byline
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    private func stripSiteName(_ title: String, metas: [String: String]) -> String {
+        for separator in [" | ", " - ", " – ", " — ", " :: "] {
+            if let range = title.range(of: separator, options: .backwards) {
+                let tail = title[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                if let site = metas["og:site_name"], tail == site || tail.count <= 30 { return String(title[..<range.lowerBound]) }
+            }
+        }
+        return title
+    }
+
+    /// The text of the first byline element (class or rel naming an author) on the page.
+    private func bylineText(junk: [Bool]) -> String? {
+        for index in tree.nodes.indices where !tree.nodes[index].isText {
+            let node = tree.nodes[index]
+            let names = ((node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")).lowercased()
+            let isByline = names.contains("byline") || node.attributes["rel"] == "author"
+                || (node.attributes["itemprop"] == "author" && node.tag != "meta")
+            guard isByline, !["meta", "link", "script"].contains(node.tag) else { continue }
+            let text = tree.text(of: index)
+            if !text.isEmpty && text.count <= 200 { return text }
+        }
+        return nil
+    }
+
+    private func firstTimeDatetime(junk: [Bool]) -> String? {
+        tree.nodes.first { $0.tag == "time" && $0.attributes["datetime"] != nil }?.attributes["datetime"]
+    }
+}
+
+/// Normalises language tags to a lowercase primary subtag: `it-IT`, `it_IT` → `it`.
+enum Language {
+    static func normalize(_ tag: String) -> String? {
+        let primary = tag.trimmingWhitespace().lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        guard (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        return primary
+    }
+}
+
+/// Accepts ISO 8601 dates and date-times, returning them in a normal form.
+enum ISODate {
+    /// `2017-04-12`, `2017-04-12T15:02:11+01:00`, `2017-04-12 15:02` → ISO 8601; anything else `nil`.
+    static func normalize(_ raw: String) -> String? {
+        let text = raw.trimmingWhitespace()
+        let scalars = Array(text.unicodeScalars)
+        func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= scalars.count else { return nil }
+            var value = 0
+            for index in range {
+                guard let digit = scalars[index].properties.numericType != nil ? Int(String(scalars[index])) : nil else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard scalars.count >= 10, let year = digits(0..<4), scalars[4] == "-", let month = digits(5..<7), scalars[7] == "-",
+              let day = digits(8..<10), (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        if scalars.count == 10 { return text }
+        guard scalars[10] == "T" || scalars[10] == " ", let hour = digits(11..<13), hour < 24 else { return String(text.prefix(10)) }
+        var normalized = text
+        if scalars[10] == " " { normalized = String(text.prefix(10)) + "T" + String(text.dropFirst(11)) }
+        return normalized.replacingOccurrences(of: " ", with: "")
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `news-annotate` command: parsing and output only; the work is done by the libraries.
+@main
+struct NewsAnnotate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "news-annotate",
+        abstract: "Annotate news articles with entities, dates, quotes and sources as stand-off JSON.",
+        version: "0.1.0",
+        subcommands: [Annotate.self, Describe.self],
+        defaultSubcommand: Annotate.self
+    )
+}
