@@ -27,7 +27,7 @@ public enum AnnotatedJSON {
 
     /// Encodes any `Encodable` value with the same deterministic writer.
     public static func encode(value: some Encodable, style: Style = .pretty) throws -> [UInt8] {
-        let node = try OrderedJSONEncoder().encode(value)
+        let node = try OrderedJSONEncoder(pretty: style == .pretty).encode(value)
         var writer = JSONWriter(pretty: style == .pretty)
         writer.write(node)
         return writer.bytes + [UInt8(ascii: "\n")]

@@ -1,57 +1,88 @@
 /// A JSON value that keeps object keys in the order they were written, so that encoding the
 /// same value always gives the same bytes.
+///
+/// Arrays and objects keep their members in stored properties rather than in enum payloads,
+/// so that appending a member never copies the ones before it.
 final class JSONNode {
-    enum Storage {
-        case unset
-        case null
-        case bool(Bool)
-        case number(String)
-        case string(String)
-        case array([JSONNode])
-        case object(keys: [String], values: [String: JSONNode])
+    enum Kind {
+        case unset, null, bool, number, string, array, object
+        /// An array of flat objects already rendered: ``inlineBytes`` split at ``inlineEnds``.
+        case inlineArray
     }
 
-    var storage: Storage = .unset
+    private(set) var kind: Kind = .unset
+    /// The literal of a number, or the value of a string.
+    private(set) var scalarText = ""
+    private(set) var boolValue = false
+    private(set) var items: [JSONNode] = []
+    private(set) var keys: [String] = []
+    private(set) var values: [String: JSONNode] = [:]
+    private(set) var inlineBytes: [UInt8] = []
+    private(set) var inlineEnds: [Int] = []
 
     init() {}
 
-    init(_ storage: Storage) { self.storage = storage }
+    func setNull() { reset(.null) }
+
+    func setBool(_ value: Bool) {
+        reset(.bool)
+        boolValue = value
+    }
+
+    func setNumber(_ literal: String) {
+        reset(.number)
+        scalarText = literal
+    }
+
+    func setString(_ value: String) {
+        reset(.string)
+        scalarText = value
+    }
+
+    func setInlineArray(bytes: [UInt8], ends: [Int]) {
+        reset(.inlineArray)
+        inlineBytes = bytes
+        inlineEnds = ends
+    }
+
+    private func reset(_ newKind: Kind) {
+        kind = newKind
+        items = []
+        keys = []
+        values = [:]
+    }
 
     func makeObject() {
-        if case .object = storage { return }
-        storage = .object(keys: [], values: [:])
+        if kind != .object { reset(.object) }
     }
 
     func makeArray() {
-        if case .array = storage { return }
-        storage = .array([])
+        if kind != .array { reset(.array) }
     }
 
     /// Returns the child stored under `key`, creating it (as unset) when missing.
     func child(forKey key: String) -> JSONNode {
         makeObject()
-        guard case .object(var keys, var values) = storage else { return JSONNode() }
         if let existing = values[key] { return existing }
         let node = JSONNode()
         keys.append(key)
         values[key] = node
-        storage = .object(keys: keys, values: values)
         return node
     }
 
     func appendChild() -> JSONNode {
         makeArray()
-        guard case .array(var items) = storage else { return JSONNode() }
         let node = JSONNode()
         items.append(node)
-        storage = .array(items)
         return node
     }
 
+    /// Scalars, empty arrays and empty objects print on one line.
     var isScalar: Bool {
-        switch storage {
-        case .array(let items): items.isEmpty
-        case .object(let keys, _): keys.isEmpty
+        switch kind {
+        case .array: items.isEmpty
+        case .inlineArray: inlineEnds.isEmpty
+        case .object: keys.isEmpty
         default: true
         }
     }

@@ -13,12 +13,13 @@ struct JSONWriter {
     }
 
     private mutating func write(_ node: JSONNode, indent: Int) {
-        switch node.storage {
+        switch node.kind {
         case .unset, .null: append("null")
-        case .bool(let value): append(value ? "true" : "false")
-        case .number(let text): append(text)
-        case .string(let text): writeString(text)
-        case .array(let items):
+        case .bool: append(node.boolValue ? "true" : "false")
+        case .number: append(node.scalarText)
+        case .string: writeString(node.scalarText)
+        case .array:
+            let items = node.items
             if items.isEmpty { append("[]"); return }
             let inline = !pretty || items.allSatisfy(\.isScalar)
             bytes.append(UInt8(ascii: "["))
@@ -29,7 +30,22 @@ struct JSONWriter {
             }
             if !inline { newline(indent) }
             bytes.append(UInt8(ascii: "]"))
-        case .object(let keys, let values):
+        case .inlineArray:
+            let ends = node.inlineEnds
+            if ends.isEmpty { append("[]"); return }
+            bytes.append(UInt8(ascii: "["))
+            var start = 0
+            for (index, end) in ends.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if pretty { newline(indent + 1) }
+                bytes.append(contentsOf: node.inlineBytes[start..<end])
+                start = end
+            }
+            if pretty { newline(indent) }
+            bytes.append(UInt8(ascii: "]"))
+        case .object:
+            let keys = node.keys
+            let values = node.values
             if keys.isEmpty { append("{}"); return }
             let inline = !pretty || keys.allSatisfy { values[$0]?.isScalar ?? true }
             bytes.append(UInt8(ascii: "{"))
@@ -56,6 +72,13 @@ struct JSONWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ text: String) {
+        JSONWriter.appendString(text, to: &bytes)
+    }
+
+    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped,
+    /// everything else as UTF-8.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        func append(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

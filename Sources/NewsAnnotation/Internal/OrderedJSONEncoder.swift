@@ -4,11 +4,19 @@
 /// from run to run; annotated JSON must be byte-identical across runs and readable, so keys
 /// stay in declaration order. Dictionaries with string keys are written with sorted keys.
 struct OrderedJSONEncoder {
+    /// Whether inline-rendered values use the pretty style.
+    var pretty: Bool
+
     func encode(_ value: some Encodable) throws -> JSONNode {
         let node = JSONNode()
-        try encodeValue(value, into: node, codingPath: [])
+        try OrderedJSONEncoder.$isPretty.withValue(pretty) {
+            try encodeValue(value, into: node, codingPath: [])
+        }
         return node
     }
+
+    /// The style of the encoding under way, for values that render themselves inline.
+    @TaskLocal static var isPretty = true
 }
 
 /// Dictionaries whose keys are strings, so that the encoder can sort their keys.
@@ -23,6 +31,11 @@ extension Dictionary: StringKeyedDictionaryEncodable where Key == String, Value:
 }
 
 func encodeValue(_ value: some Encodable, into node: JSONNode, codingPath: [any CodingKey]) throws {
+    if let array = value as? any InlineJSONArray {
+        let (bytes, ends) = array.renderInline(pretty: OrderedJSONEncoder.isPretty)
+        node.setInlineArray(bytes: bytes, ends: ends)
+        return
+    }
     if let dictionary = value as? any StringKeyedDictionaryEncodable {
         node.makeObject()
         for (key, entry) in dictionary.sortedEncodableEntries() {
@@ -31,15 +44,15 @@ func encodeValue(_ value: some Encodable, into node: JSONNode, codingPath: [any 
         return
     }
     try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
-    if case .unset = node.storage { node.storage = .object(keys: [], values: [:]) }
+    if node.kind == .unset { node.makeObject() }
 }
 
-private func number(_ value: Double, codingPath: [any CodingKey]) throws -> JSONNode.Storage {
+private func number(_ value: Double, codingPath: [any CodingKey]) throws -> String {
     guard value.isFinite else {
         throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no representation for \(value)"))
     }
-    if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
-    return .number(String(describing: value))
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(describing: value)
 }
 
 private struct NodeEncoder: Encoder {
@@ -66,23 +79,23 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: JSONNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .null }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .bool(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .string(value) }
+    mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).setNull() }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.child(forKey: key.stringValue).setBool(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.child(forKey: key.stringValue).setString(value) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        node.child(forKey: key.stringValue).storage = try number(value, codingPath: codingPath + [key])
+        node.child(forKey: key.stringValue).setNumber(try number(value, codingPath: codingPath + [key]))
     }
     mutating func encode(_ value: Float, forKey key: Key) throws { try encode(Double(value), forKey: key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .number(String(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.child(forKey: key.stringValue).setNumber(String(value)) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(Int(value), forKey: key) }
     mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(Int(value), forKey: key) }
     mutating func encode(_ value: Int32, forKey key: Key) throws { try encode(Int(value), forKey: key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .number(String(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .number(String(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.child(forKey: key.stringValue).setNumber(String(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { node.child(forKey: key.stringValue).setNumber(String(value)) }
     mutating func encode(_ value: UInt8, forKey key: Key) throws { try encode(Int(value), forKey: key) }
     mutating func encode(_ value: UInt16, forKey key: Key) throws { try encode(Int(value), forKey: key) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { try encode(Int(value), forKey: key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.child(forKey: key.stringValue).storage = .number(String(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.child(forKey: key.stringValue).setNumber(String(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encodeValue(value, into: node.child(forKey: key.stringValue), codingPath: codingPath + [key])
     }
@@ -115,27 +128,26 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let node: JSONNode
     let codingPath: [any CodingKey]
     var count: Int {
-        if case .array(let items) = node.storage { return items.count }
-        return 0
+        node.items.count
     }
 
     private func next() -> JSONNode { node.appendChild() }
 
-    mutating func encodeNil() throws { next().storage = .null }
-    mutating func encode(_ value: Bool) throws { next().storage = .bool(value) }
-    mutating func encode(_ value: String) throws { next().storage = .string(value) }
-    mutating func encode(_ value: Double) throws { next().storage = try number(value, codingPath: codingPath) }
+    mutating func encodeNil() throws { next().setNull() }
+    mutating func encode(_ value: Bool) throws { next().setBool(value) }
+    mutating func encode(_ value: String) throws { next().setString(value) }
+    mutating func encode(_ value: Double) throws { next().setNumber(try number(value, codingPath: codingPath)) }
     mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int) throws { next().storage = .number(String(value)) }
+    mutating func encode(_ value: Int) throws { next().setNumber(String(value)) }
     mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
     mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
     mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
-    mutating func encode(_ value: Int64) throws { next().storage = .number(String(value)) }
-    mutating func encode(_ value: UInt) throws { next().storage = .number(String(value)) }
+    mutating func encode(_ value: Int64) throws { next().setNumber(String(value)) }
+    mutating func encode(_ value: UInt) throws { next().setNumber(String(value)) }
     mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
     mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
     mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
-    mutating func encode(_ value: UInt64) throws { next().storage = .number(String(value)) }
+    mutating func encode(_ value: UInt64) throws { next().setNumber(String(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         let index = count
         try encodeValue(value, into: next(), codingPath: codingPath + [IndexKey(index)])
@@ -160,20 +172,20 @@ private struct SingleContainer: SingleValueEncodingContainer {
     let node: JSONNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { node.storage = .null }
-    mutating func encode(_ value: Bool) throws { node.storage = .bool(value) }
-    mutating func encode(_ value: String) throws { node.storage = .string(value) }
-    mutating func encode(_ value: Double) throws { node.storage = try number(value, codingPath: codingPath) }
+    mutating func encodeNil() throws { node.setNull() }
+    mutating func encode(_ value: Bool) throws { node.setBool(value) }
+    mutating func encode(_ value: String) throws { node.setString(value) }
+    mutating func encode(_ value: Double) throws { node.setNumber(try number(value, codingPath: codingPath)) }
     mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int) throws { node.storage = .number(String(value)) }
+    mutating func encode(_ value: Int) throws { node.setNumber(String(value)) }
     mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
     mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
     mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
-    mutating func encode(_ value: Int64) throws { node.storage = .number(String(value)) }
-    mutating func encode(_ value: UInt) throws { node.storage = .number(String(value)) }
+    mutating func encode(_ value: Int64) throws { node.setNumber(String(value)) }
+    mutating func encode(_ value: UInt) throws { node.setNumber(String(value)) }
     mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
     mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
     mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
-    mutating func encode(_ value: UInt64) throws { node.storage = .number(String(value)) }
+    mutating func encode(_ value: UInt64) throws { node.setNumber(String(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: node, codingPath: codingPath) }
 }

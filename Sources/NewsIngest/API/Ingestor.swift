@@ -148,14 +148,14 @@ public struct Ingestor: Sendable {
         }
         extracted.removeAll { $0.text.isEmpty }
         // Blocks are separated by a blank line, as paragraphs are in plain text.
-        var text = String.UnicodeScalarView()
+        var text = ""
         var blocks: [Block] = []
         var markup: [MarkupElement] = []
         var offset = 0
         for (position, block) in extracted.enumerated() {
-            if position > 0 { text.append(contentsOf: "\n\n".unicodeScalars); offset += 2 }
+            if position > 0 { text.append("\n\n"); offset += 2 }
             let length = block.text.count
-            text.append(contentsOf: block.text)
+            text.append(String(block.text))
             let hasWords = block.text.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
             blocks.append(Block(span: TextSpan(start: offset, end: offset + length), kind: hasWords ? block.kind : .boilerplate, level: block.level))
             for element in block.markup {
@@ -166,7 +166,7 @@ public struct Ingestor: Sendable {
             }
             offset += length
         }
-        let content = DocumentText(String(text))
+        let content = DocumentText(text)
         layout.markFooters(&blocks, in: content.scalars)
         markup.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
         return Reading(content: content, blocks: blocks, markup: markup, metadata: metadata)

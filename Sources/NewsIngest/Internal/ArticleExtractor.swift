@@ -21,6 +21,7 @@ struct ArticleExtractor {
     private(set) var junk: [Bool]
     private var textLength: [Int]
     private var linkLength: [Int]
+    private var commas: [Int]
 
     /// Whole-word class or id tokens that mark page furniture.
     private static let negativeWords: Set<String> = [
@@ -29,7 +30,7 @@ struct ArticleExtractor {
         "nav", "navbar", "navigation", "newsletter", "outbrain", "pagination", "popup", "promo", "related", "share",
         "sharing", "sidebar", "signup", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola",
         "toolbar", "trending", "widget", "byline", "dateline", "timestamp", "skip", "popular", "weather", "recommended",
-        "recirculation", "rail", "tags", "pullquote", "print", "author", "meta", "date", "credit", "credits", "mostread",
+        "recirculation", "rail", "tags", "pullquote", "print", "author", "meta", "date", "mostread",
         "paywall", "overlay", "outbrain", "teaser", "teasers", "more",
     ]
 
@@ -51,6 +52,7 @@ struct ArticleExtractor {
         junk = Array(repeating: false, count: count)
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
+        commas = Array(repeating: 0, count: count)
         computeLengths()
         let rawLength = textLength
         let total = max(rawLength[0], 1)
@@ -117,17 +119,29 @@ struct ArticleExtractor {
         }
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
+        commas = Array(repeating: 0, count: count)
         for index in stride(from: count - 1, through: 1, by: -1) where !junk[index] {
             let node = tree.nodes[index]
             if node.isText {
-                let length = node.text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+                // Scalars that are not ASCII whitespace, counted on the UTF-8 bytes.
+                var length = 0
+                var commaCount = 0
+                for byte in node.text.utf8 where byte & 0xC0 != 0x80 {
+                    switch byte {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: break
+                    case UInt8(ascii: ","): length += 1; commaCount += 1
+                    default: length += 1
+                    }
+                }
                 textLength[index] = length
+                commas[index] = commaCount
                 if inLink[index] { linkLength[index] = length }
             }
             let parent = node.parent
             if parent >= 0 {
                 textLength[parent] += textLength[index]
                 linkLength[parent] += linkLength[index]
+                commas[parent] += commas[index]
             }
         }
     }
@@ -142,9 +156,7 @@ struct ArticleExtractor {
         var score = Array(repeating: 0.0, count: count)
         var best = -1
         for index in 1..<count where !junk[index] && ["p", "pre", "td"].contains(tree.nodes[index].tag) && textLength[index] >= 25 {
-            let text = tree.text(of: index) { junk[$0] }
-            let commas = text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) }
-            let value = 1.0 + Double(commas) + min(Double(textLength[index]) / 100.0, 3.0)
+            let value = 1.0 + Double(commas[index]) + min(Double(textLength[index]) / 100.0, 3.0)
             let parent = tree.nodes[index].parent
             if parent > 0 { score[parent] += value }
             let grandparent = parent > 0 ? tree.nodes[parent].parent : -1

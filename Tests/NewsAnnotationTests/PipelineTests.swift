@@ -1,0 +1,145 @@
+import NewsAnnotation
+import Testing
+
+struct Word: Sendable, Codable, Hashable {
+    var start: Int
+    var end: Int
+}
+
+extension Layers {
+    static let words = LayerKey<[Word]>("words")
+    static let shouts = LayerKey<[Word]>("shouts")
+    static let money = LayerKey<[Word]>("money")
+}
+
+/// A configurable stage for pipeline tests.
+struct FakeAnnotator: Annotator {
+    var descriptor: AnnotatorDescriptor
+    var returns: Set<LayerID>? = nil
+    var failure: String? = nil
+
+    init(_ id: String, requires: Set<LayerID> = [], produces: Set<LayerID>, languages: Set<String>? = nil, returns: Set<LayerID>? = nil, failure: String? = nil) {
+        descriptor = AnnotatorDescriptor(id: id, summary: "test stage \(id)", requires: requires, produces: produces, languages: languages)
+        self.returns = returns
+        self.failure = failure
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func annotate(_ document: Document) throws -> LayerBundle {
+        if let failure { throw Failure(description: failure) }
+        var bundle = LayerBundle()
+        for id in (returns ?? descriptor.produces).sorted() {
+            bundle[LayerKey<[Word]>(id)] = id == "words" ? [Word(start: 0, end: 4)] : []
+        }
+        return bundle
+    }
+}
+
+@Suite("Pipeline order and enforcement")
+struct PipelineTests {
+    @Test("a stage that requires a layer nobody produces fails before any document, naming stage and layer")
+    func unmetRequirement() throws {
+        let error = #expect(throws: PipelineError.self) {
+            try Pipeline(stages: [FakeAnnotator("quotes", requires: ["entities"], produces: ["quotes"])])
+        }
+        #expect(error?.problems == [.unmetRequirement(stage: "quotes", layer: "entities", producedLater: nil)])
+        #expect(error?.description.contains("stage 'quotes' requires layer 'entities'") == true)
+    }
+
+    @Test("every problem in one pipeline is reported together")
+    func allProblemsAtOnce() throws {
+        let stages: [any Annotator] = [
+            FakeAnnotator("shouts", requires: ["words"], produces: ["shouts"]),
+            FakeAnnotator("words", requires: ["blocks"], produces: ["words"]),
+            FakeAnnotator("words", requires: ["blocks"], produces: ["blocks"], languages: ["en"]),
+        ]
+        let error = #expect(throws: PipelineError.self) { try Pipeline(stages: stages, language: "it") }
+        let problems = try #require(error?.problems)
+        #expect(problems.count == 4)
+        #expect(problems.contains(.unmetRequirement(stage: "shouts", layer: "words", producedLater: "words")))
+        #expect(problems.contains(.duplicateStage(id: "words")))
+        #expect(problems.contains(.producedTwice(layer: "blocks", stage: "words", earlier: "ingest")))
+        #expect(problems.contains(.unsupportedLanguage(stage: "words", language: "it", supported: ["en"])))
+        #expect(error?.description.hasPrefix("the pipeline has 4 problems") == true)
+    }
+
+    @Test("a valid order builds, and stages can be inserted relative to an id")
+    func insertion() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", requires: ["blocks"], produces: ["words"])])
+        let extended = try pipeline.inserting(FakeAnnotator("shouts", requires: ["words"], produces: ["shouts"]), after: "words")
+        #expect(extended.stageIDs == ["words", "shouts"])
+        #expect(throws: PipelineError.self) { try pipeline.inserting(FakeAnnotator("shouts", requires: ["words"], produces: ["shouts"]), before: "words") }
+        let error = #expect(throws: PipelineError.self) { try pipeline.inserting(FakeAnnotator("x", produces: ["x"]), after: "nope") }
+        #expect(error?.problems == [.unknownAnchor(stage: "x", anchor: "nope")])
+    }
+
+    @Test("stages run in order and their layers are merged with provenance")
+    func runs() throws {
+        let pipeline = try Pipeline(stages: [
+            FakeAnnotator("words", requires: ["blocks"], produces: ["words"]),
+            FakeAnnotator("shouts", requires: ["words"], produces: ["shouts"]),
+        ])
+        var bundle = LayerBundle()
+        bundle[Layers.blocks] = [Block(span: TextSpan(start: 0, end: 4), kind: .paragraph)]
+        bundle[Layers.markup] = []
+        let document = Document(id: "d1", text: "Ciao", layers: bundle)
+        var timings = StageTimings()
+        let annotated = try pipeline.annotate(document, timings: &timings)
+        #expect(annotated.layerIDs == ["blocks", "markup", "words", "shouts"])
+        #expect(annotated[Layers.words] == [Word(start: 0, end: 4)])
+        #expect(annotated[Layers.shouts] == [])
+        #expect(annotated.provenance.map(\.stage) == ["words", "shouts"])
+        #expect(timings.stages == ["words", "shouts"])
+    }
+
+    @Test("a stage returning an undeclared layer fails with stage and document ids")
+    func undeclaredWrite() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"], returns: ["words", "money"])])
+        let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(Document(id: "doc-7", text: "x")) }
+        #expect(failure?.stage == "words")
+        #expect(failure?.document == "doc-7")
+        #expect(failure?.description == "stage 'words' failed on document 'doc-7': returned undeclared layers: money; declare them in 'produces'")
+    }
+
+    @Test("a stage that leaves out a declared layer fails")
+    func missingLayer() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words", "shouts"], returns: ["words"])])
+        let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(Document(id: "d", text: "x")) }
+        #expect(failure?.message == "did not return declared layers: shouts")
+    }
+
+    @Test("an error thrown by a stage is wrapped with the stage and document ids")
+    func thrownError() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"], failure: "model file is corrupt")])
+        let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(Document(id: "d9", text: "x")) }
+        #expect(failure?.description == "stage 'words' failed on document 'd9': model file is corrupt")
+    }
+
+    @Test("a document in a language a stage lacks gets a diagnostic, not a failure")
+    func languageDiagnostic() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"], languages: ["it"])])
+        let document = Document(id: "d", text: "Hallo", metadata: DocumentMetadata(language: "de"))
+        let annotated = try pipeline.annotate(document)
+        #expect(annotated.diagnostics.map(\.id) == ["language_not_supported"])
+    }
+
+    @Test("one pipeline serves many documents concurrently with the same results")
+    func concurrency() async throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"])])
+        let results = await withTaskGroup(of: [UInt8].self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let annotated = try? pipeline.annotate(Document(id: "d", text: "doc \(index % 2)"))
+                    return (try? annotated.map { try AnnotatedJSON.encode($0) }) ?? []
+                }
+            }
+            var all: [[UInt8]] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(Set(results).count == 2)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import NewsAnnotation
+import NewsIngest
+import Testing
+
+@Suite("Bad input")
+struct BadInputTests {
+    @Test("an empty file is one clear error")
+    func empty() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("empty.txt", [])
+        let error = #expect(throws: IngestError.self) { try Ingestor().ingest(contentsOf: path) }
+        #expect(error == .empty(path: path))
+        #expect(error?.description == "'\(path)': the input is empty")
+    }
+
+    @Test("binary files are refused with what they look like", arguments: [
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "a PNG image"),
+        ([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34], "a PDF document"),
+        ([0x41, 0x42, 0x00, 0x43], "binary data (it contains NUL bytes)"),
+    ] as [([UInt8], String)])
+    func binary(bytes: [UInt8], kind: String) throws {
+        #expect(throws: IngestError.binary(path: "x.html", kind: kind)) { try ingest(bytes, path: "x.html") }
+    }
+
+    @Test("a missing file and a directory are errors naming the path")
+    func missing() throws {
+        #expect(throws: IngestError.fileNotFound(path: "/nonexistent/article.txt")) { try Ingestor().ingest(contentsOf: "/nonexistent/article.txt") }
+        let directory = try TemporaryDirectory()
+        #expect(throws: IngestError.isDirectory(path: directory.path)) { try Ingestor().ingest(contentsOf: directory.path) }
+    }
+
+    @Test("inputs over the size limit are refused before they are read")
+    func tooLarge() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("big.txt", Array(repeating: UInt8(ascii: "a"), count: 2000))
+        #expect(throws: IngestError.tooLarge(path: path, bytes: 2000, limit: 1000)) {
+            try Ingestor(options: IngestOptions(maxBytes: 1000)).ingest(contentsOf: path)
+        }
+    }
+
+    @Test("a 30 MB HTML page is read whole")
+    func hugePage() throws {
+        var html = "<!DOCTYPE html><html lang=\"en\"><head><title>Big</title></head><body><article>"
+        let paragraph = "<p>Paragraph number NUMBER tells a long story, with commas, clauses, and enough words to count as article text for the extractor.</p>\n"
+        var index = 0
+        while html.utf8.count < 30_000_000 {
+            html += paragraph.replacingOccurrences(of: "NUMBER", with: String(index))
+            index += 1
+        }
+        html += "</article></body></html>"
+        let document = try ingestHTML(html)
+        #expect(document[Layers.blocks]?.count == index)
+        #expect(document.text.hasSuffix("Paragraph number \(index - 1) tells a long story, with commas, clauses, and enough words to count as article text for the extractor."))
+    }
+
+    @Test("a page nested 10,000 elements deep does not exhaust the stack")
+    func deepNesting() throws {
+        let depth = 10_000
+        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>Deep inside, the text survives, as it should.</p>" + String(repeating: "</div>", count: depth) + "</body></html>"
+        let document = try ingestHTML(html)
+        #expect(document.text.contains("Deep inside, the text survives") || document.diagnostics.contains { $0.id == "html_recovered" })
+        let spans = String(repeating: "<span>", count: depth) + "x" + String(repeating: "</span>", count: depth)
+        _ = try ingestHTML("<html><body><p>Inline nesting: " + spans + "</p></body></html>")
+    }
+
+    @Test("entities are not expanded without bound and external entities are not loaded")
+    func hostileEntities() throws {
+        var doctype = "<!DOCTYPE html [<!ENTITY a0 \"lol\">"
+        for level in 1...9 { doctype += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
+        doctype += "<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY net SYSTEM \"http://127.0.0.1:9/x\">]>"
+        let html = doctype + "<html><body><article><p>Bomb: &a9; and &xxe; and &net; end of the story, told in one paragraph.</p></article></body></html>"
+        let document = try ingestHTML(html)
+        #expect(document.text.utf8.count < 10_000)
+        #expect(!document.text.contains("root:"))
+    }
+
+    @Test("malformed HTML is recovered with a diagnostic")
+    func malformed() throws {
+        let document = try ingestHTML("<html><body><article><p>First <b>bold <i>paragraph</b> of the article text here.<p>Second paragraph <div>with</p> stray tags and an unclosed <a href='x'>link")
+        #expect(document.text.contains("First bold paragraph of the article text here."))
+        #expect(document.text.contains("Second paragraph"))
+    }
+
+    @Test("unknown bytes in a page that declares UTF-8 are still decoded")
+    func declaredButWrong() throws {
+        let bytes = Array("<html><head><meta charset=\"utf-8\"></head><body><p>Perch".utf8) + [0xE8] + Array(" no?</p></body></html>".utf8)
+        let document = try ingest(bytes, path: "p.html")
+        #expect(document.text == "Perchè no?")
+        #expect(document.source?.encoding == "windows-1252")
+    }
+}
