@@ -65,7 +65,8 @@ let package = Package(
         .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsAnnotation"]),
         .testTarget(
             name: "NewsAnnotatorsTests",
-            dependencies: ["NewsAnnotators", "NewsIngest", "NewsAnnotation", "NewsAnnotationTesting"]
+            dependencies: ["NewsAnnotators", "NewsIngest", "NewsAnnotation", "NewsAnnotationTesting"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"]),
     ],

@@ -22,7 +22,7 @@ public enum StandardPipeline {
     /// The ids of the built-in stages, in order.
     public static var stageIDs: [String] { registry.map(\.id) }
 
-    /// Builds the stages with the given ids, in registry order.
+    /// Builds the stages with the given ids, in the order given.
     ///
     /// - Parameter ids: The stages to include; `nil` for all of them.
     /// - Throws: ``PipelineError`` for unknown ids (listing the known ones), or whatever a

@@ -41,8 +41,14 @@ struct Annotate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let published, published.count < 10 || Int(published.prefix(4)) == nil {
+        if let published, Ingestor.normalizedDate(published) == nil {
             throw ValidationError("--published takes an ISO 8601 date such as 2017-04-12, got '\(published)'")
+        }
+        if let language = pipelineOptions.language, Ingestor.normalizedLanguage(language) == nil {
+            throw ValidationError("--language takes a language code such as it or en, got '\(language)'")
+        }
+        if let encoding, !Ingestor.canDecode(encoding: encoding) {
+            throw ValidationError("unknown character encoding '\(encoding)'; try utf-8, windows-1252, iso-8859-1, iso-8859-15 or another name iconv knows")
         }
         if IngestOptions.MediaType(rawValue: mediaType) == nil {
             throw ValidationError("--media-type takes auto, text or html, got '\(mediaType)'")
@@ -52,9 +58,13 @@ struct Annotate: ParsableCommand {
     func run() throws {
         let options = IngestOptions(
             mediaType: IngestOptions.MediaType(rawValue: mediaType) ?? .automatic, language: pipelineOptions.language,
-            overridesLanguage: pipelineOptions.language != nil, published: published, encoding: encoding, maxBytes: maxBytes)
+            overridesLanguage: pipelineOptions.language != nil, published: published.flatMap(Ingestor.normalizedDate),
+            encoding: encoding, maxBytes: maxBytes)
+        // Not checked for one language: a stage without resources for a document's language
+        // still runs on its generic rules and says so in a diagnostic (`describe --language`
+        // shows the gaps).
         let runner = try Terminal.orExit {
-            BatchRunner(ingestor: try Ingestor(options: options), pipeline: try StandardPipeline.make(pipelineOptions.stageIDs, language: pipelineOptions.language),
+            BatchRunner(ingestor: try Ingestor(options: options), pipeline: try StandardPipeline.make(pipelineOptions.stageIDs),
                         style: format == .json ? .pretty : .compact)
         }
         let destination: BatchRunner.Destination = outputDir.map { .directory($0) } ?? .standardOutput

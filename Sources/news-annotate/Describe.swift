@@ -14,7 +14,7 @@ struct Describe: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try Terminal.orExit { try PipelineReport(stageIDs: pipelineOptions.stageIDs, language: pipelineOptions.language) }
+        let report = try Terminal.orExit { try PipelineReport(stageIDs: pipelineOptions.stageIDs, language: pipelineOptions.normalizedLanguage) }
         if json {
             Terminal.writeOut(try AnnotatedJSON.encode(value: report))
         } else {

@@ -24,7 +24,7 @@ private func noiseList() throws -> (noise: [String: [String]], body: [String: [S
 struct HTMLIngestTests {
     @Test("the Italian page's body has every paragraph of the seed and none of the page furniture")
     func italianBody() throws {
-        let document = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria.it.html"))
+        let document = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria-page.it.html"))
         let seed = try String(contentsOfFile: sample("bbc-newsbeat-russia-syria.it.txt"), encoding: .utf8)
         let body = (document[Layers.blocks] ?? []).filter { $0.kind != .caption }.map { document.text(of: $0.span) }
         let expected = seed.split(separator: "\n").map { String($0) }.filter { $0 != "." }.map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
@@ -44,7 +44,7 @@ struct HTMLIngestTests {
 
     @Test("the Italian page's metadata comes from JSON-LD, OpenGraph and the page")
     func italianMetadata() throws {
-        let metadata = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria.it.html")).metadata
+        let metadata = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria-page.it.html")).metadata
         #expect(metadata.title == "Come è stata coinvolta la Russia nella guerra in Siria?")
         #expect(metadata.authors == ["Giulia Ferri", "Marco Lentini"])
         #expect(metadata.byline == "Di Giulia Ferri e Marco Lentini")
@@ -56,7 +56,7 @@ struct HTMLIngestTests {
 
     @Test("inline links keep their target as markup over the right text")
     func markup() throws {
-        let document = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria.it.html"))
+        let document = try Ingestor().ingest(contentsOf: sample("bbc-newsbeat-russia-syria-page.it.html"))
         let links = (document[Layers.markup] ?? []).filter { $0.kind == .link }
         #expect(links.map { document.text(of: $0.span) } == ["Oxford Research Group", "LSE", "BBCNewsbeat", "bbc_newsbeat"])
         #expect(links.first?.href == "https://www.oxfordresearchgroup.org.uk/")
@@ -95,6 +95,14 @@ struct HTMLIngestTests {
         #expect(document.metadata.languageSource == "json-ld")
         #expect(document.diagnostics.map(\.id) == ["invalid_json_ld"])
         #expect(document.blockTexts().count == 2)
+    }
+
+    @Test("inline markup spans start at their first visible character")
+    func markupSpansTrimmed() throws {
+        let document = try ingestHTML("<html><body><p>Read the<a href=\"/r\"> full report </a>now, or <em>\n later</em>.</p></body></html>")
+        #expect(document.text == "Read the full report now, or later.")
+        let markup = try #require(document[Layers.markup])
+        #expect(markup.map { document.text(of: $0.span) } == ["full report", "later"])
     }
 
     @Test("a charset declared in a meta tag decodes the page")

@@ -58,6 +58,14 @@ struct TextIngestTests {
         #expect(document[Layers.blocks]?.map(\.kind) == [.heading, .paragraph, .paragraph, .listItem, .listItem])
     }
 
+    @Test("Markdown-style headings and numbered items keep their markers out of the span")
+    func markdownHeadings() throws {
+        let document = try ingest(Array("# Harbour flood\nThe water rose fast, residents said.\n1. First point\n2) Second point\n".utf8), path: "a.en.txt")
+        #expect(document.blockTexts() == ["Harbour flood", "The water rose fast, residents said.", "First point", "Second point"])
+        #expect(document[Layers.blocks]?.first?.level == 1)
+        #expect(document.metadata.title == "Harbour flood")
+    }
+
     @Test("invalid UTF-8 with no valid multi-byte text falls back to Windows-1252 with a diagnostic")
     func windows1252() throws {
         let bytes: [UInt8] = Array("Perch".utf8) + [0xE8] + Array(" l".utf8) + [0x92] + Array("esercito ".utf8) + [0x93] + Array("dice".utf8) + [0x94] + Array(" 5 ".utf8) + [0x80]

@@ -29,7 +29,7 @@ public struct MarkupElement: Sendable, Hashable, Codable, Spanned {
     public var href: String?
     /// The machine-readable value, for `<time datetime>`.
     public var datetime: String?
-    /// The expansion of an abbreviation, or a `title` attribute.
+    /// The expansion of an abbreviation (`<abbr title>`).
     public var title: String?
     /// The source URL of an inline quotation.
     public var cite: String?

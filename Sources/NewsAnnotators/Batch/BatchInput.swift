@@ -31,7 +31,8 @@ public struct BatchInput: Sendable, Hashable {
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
-                inputs.append(BatchInput(path: argument, outputName: stem(of: argument)))
+                let name = argument.split(separator: "/").last.map(String.init) ?? argument
+                inputs.append(BatchInput(path: argument, outputName: stem(of: name)))
                 continue
             }
             let base = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
@@ -39,7 +40,7 @@ public struct BatchInput: Sendable, Hashable {
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                if name.hasPrefix(".") { continue }
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                 let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 guard name.contains("."), readableExtensions.contains(ext) else { continue }
                 var isSubdirectory: ObjCBool = false
@@ -56,12 +57,9 @@ public struct BatchInput: Sendable, Hashable {
 
     /// The path without its final extension.
     static func stem(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else {
-            return path.lastIndex(of: ".").map { $0 == path.startIndex ? path : String(path[..<$0]) } ?? path
-        }
-        let directory = path[..<slash]
-        let name = String(path[path.index(after: slash)...])
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let directory = path.split(separator: "/").dropLast().joined(separator: "/")
         let nameStem = name.lastIndex(of: ".").map { $0 == name.startIndex ? name : String(name[..<$0]) } ?? name
-        return nameStem.isEmpty ? String(directory) : nameStem
+        return directory.isEmpty ? nameStem : directory + "/" + nameStem
     }
 }

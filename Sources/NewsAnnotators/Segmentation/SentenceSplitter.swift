@@ -6,7 +6,8 @@ public import NewsAnnotation
 /// marks and brackets right after it (`…fiducia in Assad.”`), when the next token starts a
 /// sentence: a capital, a digit, an opening mark, or the end of the block. Abbreviations and
 /// initials carry their dot inside the token, so they end nothing, except the rules'
-/// sentence-final abbreviations (`ecc.`, `U.S.`) before a capital.
+/// sentence-final abbreviations (`ecc.`, `U.S.`) before a capitalised word that is not itself
+/// followed by another capitalised word (which would make it a name: "U.S. Geological Survey").
 public struct SentenceSplitter: Sendable {
     /// The language rules.
     public let rules: SegmentationRules
@@ -24,7 +25,8 @@ public struct SentenceSplitter: Sendable {
         var index = tokens.startIndex
         while index < tokens.endIndex {
             let token = tokens[index]
-            guard endsSentence(token, in: scalars, next: index + 1 < tokens.endIndex ? tokens[index + 1] : nil) else {
+            let afterNext = index + 2 < tokens.endIndex ? tokens[index + 2] : nil
+            guard endsSentence(token, in: scalars, next: index + 1 < tokens.endIndex ? tokens[index + 1] : nil, afterNext: afterNext) else {
                 index += 1
                 continue
             }
@@ -48,7 +50,7 @@ public struct SentenceSplitter: Sendable {
         return sentences
     }
 
-    private func endsSentence(_ token: Token, in scalars: [Unicode.Scalar], next: Token?) -> Bool {
+    private func endsSentence(_ token: Token, in scalars: [Unicode.Scalar], next: Token?, afterNext: Token?) -> Bool {
         let first = scalars[token.start]
         if token.kind == .punctuation {
             return first == "." || first == "!" || first == "?" || first == "…" || first == "。"
@@ -56,7 +58,10 @@ public struct SentenceSplitter: Sendable {
         guard token.kind == .word, scalars[token.end - 1] == ".", let next else { return false }
         let lowered = Tokenizer.lowercased(scalars[token.start..<token.end])
         guard rules.sentenceFinalAbbreviations.contains(lowered), !rules.titles.contains(lowered) else { return false }
-        return scalars[next.start].properties.isUppercase
+        // "the U.S. Geological Survey" goes on with a name; "the U.S. Then he left" ends.
+        guard scalars[next.start].properties.isUppercase else { return false }
+        if let afterNext, afterNext.kind == .word, scalars[afterNext.start].properties.isUppercase { return false }
+        return true
     }
 
     private func startsSentence(_ token: Token, in scalars: [Unicode.Scalar]) -> Bool {

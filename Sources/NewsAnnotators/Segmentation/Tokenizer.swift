@@ -109,6 +109,11 @@ public struct Tokenizer: Sendable {
                 break
             }
         }
+        // A truncated word keeps its apostrophe when the rules list it (Italian "po’").
+        if index < limit, Self.isApostrophe(scalars[index]), index + 1 >= limit || !Self.isWordCharacter(scalars[index + 1]),
+           rules.elisions.contains(Self.lowercased(scalars[start..<index])) {
+            return index + 1
+        }
         guard index < limit, scalars[index] == "." else { return index }
         // U.S., a.C., S.p.A., e.g.: short letter groups each followed by a dot.
         var cursor = start

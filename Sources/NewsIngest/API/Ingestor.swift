@@ -33,6 +33,22 @@ public struct Ingestor: Sendable {
         self.guesser = LanguageGuesser(stopwords: resources.stopwords)
     }
 
+    /// The ISO 8601 form of a date or date-time (`2017-04-12`, `2017-04-12T15:02:11+01:00`),
+    /// or `nil` when `text` is not one.
+    public static func normalizedDate(_ text: String) -> String? {
+        ISODate.normalize(text)
+    }
+
+    /// The lowercase primary language subtag of a language tag (`it-IT` → `it`), or `nil`.
+    public static func normalizedLanguage(_ tag: String) -> String? {
+        Language.normalize(tag)
+    }
+
+    /// Whether ingest can decode text in the encoding called `label`.
+    public static func canDecode(encoding label: String) -> Bool {
+        TextDecoder.Encoding(label: label) != nil
+    }
+
     /// The document id for a path: its file name without the final extension
     /// (`Samples/bbc-newsbeat-russia-syria.it.txt` → `bbc-newsbeat-russia-syria.it`).
     public static func documentID(forPath path: String) -> String {
@@ -128,7 +144,11 @@ public struct Ingestor: Sendable {
     }
 
     private func readHTML(_ decoded: String, diagnostics: inout [Diagnostic]) -> Reading {
-        let parsed = HTMLParser.parse(utf8: Array(decoded.utf8))
+        let parsed = HTMLParser.parseRecovering(utf8: Array(decoded.utf8))
+        if parsed.wasFlattened {
+            diagnostics.append(Diagnostic(id: "html_flattened", stage: Self.stageID,
+                                          message: "the page nests deeper than the parser allows; its wrapper elements were removed and its structure is approximate"))
+        }
         if let error = parsed.recoveredError {
             diagnostics.append(Diagnostic(id: "html_recovered", stage: Self.stageID, severity: .info,
                                           message: "the HTML is not well-formed and was recovered: \(error)"))

@@ -326,7 +326,8 @@ struct BlockBuilder {
     private var length = 0
     private var pendingSpace = false
     private var contexts: [(kind: Block.Kind, level: Int?)] = []
-    private var openMarkups: [(element: MarkupElement, start: Int)] = []
+    /// Open inline elements; `start` is set when their first visible character arrives.
+    private var openMarkups: [(element: MarkupElement, start: Int?)] = []
     private var finishedMarkups: [MarkupElement] = []
 
     var currentKind: Block.Kind { contexts.last?.kind ?? .paragraph }
@@ -354,15 +355,21 @@ struct BlockBuilder {
         for scalar in text.unicodeScalars {
             if preformatted {
                 if scalar == "\r" { continue }
+                startOpenMarkups()
                 append(scalar)
             } else if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
                 pendingSpace = length > 0
             } else {
                 if pendingSpace { append(" ") }
                 pendingSpace = false
+                startOpenMarkups()
                 append(scalar)
             }
         }
+    }
+
+    private mutating func startOpenMarkups() {
+        for index in openMarkups.indices where openMarkups[index].start == nil { openMarkups[index].start = length }
     }
 
     mutating func appendLineBreak() {
@@ -377,12 +384,11 @@ struct BlockBuilder {
     }
 
     mutating func openMarkup(_ element: MarkupElement) {
-        // Text that follows a pending space starts after it.
-        openMarkups.append((element, length + (pendingSpace ? 1 : 0)))
+        openMarkups.append((element, nil))
     }
 
     mutating func closeMarkup() {
-        guard let (element, start) = openMarkups.popLast() else { return }
+        guard let (element, start) = openMarkups.popLast(), let start else { return }
         record(element, start: start, end: length)
     }
 
@@ -403,8 +409,8 @@ struct BlockBuilder {
         }
         if length > 0 {
             for index in openMarkups.indices {
-                record(openMarkups[index].element, start: openMarkups[index].start, end: length)
-                openMarkups[index].start = 0
+                if let start = openMarkups[index].start { record(openMarkups[index].element, start: start, end: length) }
+                openMarkups[index].start = nil
             }
             let markup = finishedMarkups.map { element -> MarkupElement in
                 var clamped = element
@@ -414,7 +420,7 @@ struct BlockBuilder {
             let context = contexts.last ?? (.paragraph, nil)
             blocks.append(ExtractedBlock(text: buffer, kind: context.kind, level: context.kind == .heading ? context.level : nil, markup: markup))
         } else {
-            for index in openMarkups.indices { openMarkups[index].start = 0 }
+            for index in openMarkups.indices { openMarkups[index].start = nil }
         }
         buffer = String.UnicodeScalarView()
         length = 0

@@ -3,17 +3,18 @@ enum ContentSniffer {
     private static let signatures: [(bytes: [UInt8], kind: String)] = [
         ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),
-        (Array("GIF8".utf8), "a GIF image"),
-        (Array("%PDF".utf8), "a PDF document"),
+        (Array("GIF87a".utf8), "a GIF image"),
+        (Array("GIF89a".utf8), "a GIF image"),
+        (Array("%PDF-".utf8), "a PDF document"),
         ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (or an office document)"),
         ([0x1F, 0x8B], "gzip-compressed data"),
         ([0x42, 0x5A, 0x68], "bzip2-compressed data"),
         ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz-compressed data"),
         ([0x28, 0xB5, 0x2F, 0xFD], "zstd-compressed data"),
         ([0x7F, 0x45, 0x4C, 0x46], "an executable (ELF)"),
-        (Array("RIFF".utf8), "audio or video (RIFF)"),
-        (Array("OggS".utf8), "audio or video (Ogg)"),
-        (Array("ID3".utf8), "an MP3 file"),
+        (Array("OggS".utf8) + [0], "audio or video (Ogg)"),
+        (Array("ID3".utf8) + [3], "an MP3 file"),
+        (Array("ID3".utf8) + [4], "an MP3 file"),
         ([0x00, 0x00, 0x01, 0x00], "an icon"),
         (Array("wOFF".utf8), "a web font"),
         (Array("wOF2".utf8), "a web font"),
@@ -24,6 +25,10 @@ enum ContentSniffer {
     static func binaryKind(of bytes: [UInt8]) -> String? {
         for signature in signatures where bytes.starts(with: signature.bytes) {
             return signature.kind
+        }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)),
+           [Array("WAVE".utf8), Array("AVI ".utf8), Array("WEBP".utf8)].contains(Array(bytes[8..<12])) {
+            return "audio, video or an image (RIFF)"
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
         let sample = bytes.prefix(8192)

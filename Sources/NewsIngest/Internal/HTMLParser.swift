@@ -12,6 +12,21 @@ enum HTMLParser {
         var tree: HTMLTree
         /// libxml2's last error message when the markup was not well-formed.
         var recoveredError: String?
+        /// Whether wrapper elements were removed because the page nested deeper than libxml2
+        /// parses without its "huge" option.
+        var wasFlattened = false
+        var hitDepthLimit = false
+    }
+
+    /// Parses a page; when it nests too deep for libxml2's default limits, parses it again
+    /// with its wrapper elements removed, so the text survives without lifting the limits.
+    static func parseRecovering(utf8 bytes: [UInt8]) -> Result {
+        let cleaned = MarkupPrepass.removingInternalSubset(bytes)
+        let first = parse(utf8: cleaned)
+        guard first.hitDepthLimit else { return first }
+        var second = parse(utf8: MarkupPrepass.removingWrapperTags(cleaned))
+        second.wasFlattened = true
+        return second
     }
 
     /// libxml2 must be initialised once per process, before any parse on any thread.
@@ -23,7 +38,7 @@ enum HTMLParser {
     /// Attributes extraction reads; everything else is dropped while copying.
     private static let keptAttributes: Set<String> = [
         "id", "class", "role", "href", "datetime", "itemprop", "itemtype", "content", "name", "property",
-        "rel", "lang", "hidden", "aria-hidden", "type", "style", "cite", "title", "charset", "http-equiv",
+        "rel", "lang", "hidden", "aria-hidden", "type", "style", "cite", "title", "charset", "http-equiv", "pubdate",
     ]
 
     /// Elements whose content is never text of the page.
@@ -44,19 +59,21 @@ enum HTMLParser {
             }
         }
         var recoveredError: String?
+        var hitDepthLimit = false
         if context.pointee.wellFormed == 0 || document == nil {
             if let error = xmlCtxtGetLastError(context), let message = error.pointee.message {
                 let text = collapseWhitespace(String(cString: message))
                 // libxml2 2.9 does not know HTML5 elements (article, figcaption…) and reports
                 // each as an invalid tag; that is not broken markup.
                 if !(error.pointee.code == Int32(XML_HTML_UNKNOWN_TAG.rawValue)) { recoveredError = text }
+                hitDepthLimit = text.contains("Excessive depth")
             } else {
                 recoveredError = "malformed markup"
             }
         }
-        guard let document else { return Result(tree: HTMLTree(), recoveredError: recoveredError) }
+        guard let document else { return Result(tree: HTMLTree(), recoveredError: recoveredError, hitDepthLimit: hitDepthLimit) }
         defer { xmlFreeDoc(document) }
-        return Result(tree: copy(document), recoveredError: recoveredError)
+        return Result(tree: copy(document), recoveredError: recoveredError, hitDepthLimit: hitDepthLimit)
     }
 
     /// Copies the libxml2 tree without recursion.

@@ -5,8 +5,10 @@ import NewsAnnotation
 /// `<link rel=canonical>`, `<html lang>`, JSON-LD (`NewsArticle` and its relatives) and the
 /// byline and `<time datetime>` of the article.
 ///
-/// Where sources disagree, JSON-LD wins over OpenGraph, which wins over plain `<meta>`, which
-/// wins over what is read off the visible page.
+/// Where sources disagree, the article's own JSON-LD usually wins over OpenGraph, which wins
+/// over plain `<meta>`, which wins over what is read off the visible page. Two exceptions: the
+/// URL prefers `<link rel=canonical>` and `og:url`, and the site name prefers `og:site_name`,
+/// because pages often put the publisher's legal name in JSON-LD.
 struct MetadataExtractor {
     let tree: HTMLTree
     private(set) var diagnostics: [(id: String, message: String)] = []
@@ -100,7 +102,8 @@ struct MetadataExtractor {
             metadata.language = lang
             metadata.languageSource = "meta"
         }
-        articleBody = Self.string(article?["articleBody"])
+        // The body keeps its line breaks: they are its paragraphs.
+        articleBody = (article?["articleBody"] as? String).map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         return metadata
     }
 
@@ -215,8 +218,16 @@ struct MetadataExtractor {
         return nil
     }
 
+    /// The `<time datetime>` that dates the article: one marked as the publication date, or
+    /// one outside running text (a `<time>` inside a paragraph dates an event, not the page).
     private func firstTimeDatetime(junk: [Bool]) -> String? {
-        tree.nodes.first { $0.tag == "time" && $0.attributes["datetime"] != nil }?.attributes["datetime"]
+        let times = tree.nodes.indices.filter { tree.nodes[$0].tag == "time" && tree.nodes[$0].attributes["datetime"] != nil }
+        let marked = times.first { tree.nodes[$0].attributes["itemprop"] == "datePublished" || tree.nodes[$0].attributes["pubdate"] != nil }
+        let outsideText = times.first { index in
+            let parent = tree.nodes[index].parent
+            return parent < 0 || !["p", "li", "td", "blockquote", "figcaption", "span", "em", "strong", "a"].contains(tree.nodes[parent].tag)
+        }
+        return (marked ?? outsideText).flatMap { tree.nodes[$0].attributes["datetime"] }
     }
 }
 

@@ -80,8 +80,8 @@ struct TextLayout: Sendable {
         }
         var hashes = 0
         while hashes < content.count, content[span.start + hashes] == "#" { hashes += 1 }
-        if (1...6).contains(hashes), span.start + hashes < span.end, scalars[span.start + hashes] == " " {
-            return Block(span: span, kind: .heading, level: hashes)
+        if (1...6).contains(hashes), span.start + hashes + 1 < span.end, scalars[span.start + hashes] == " " {
+            return Block(span: TextSpan(start: span.start + hashes + 1, end: span.end), kind: .heading, level: hashes)
         }
         if alone, Self.looksLikeHeading(content) {
             return Block(span: span, kind: .heading)
