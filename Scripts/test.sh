@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: the Swift tests, then an independent check in Python that the
+# golden files and fresh output validate against the JSON Schema and that every span's
+# code point offsets slice the text as Python's text[start:end] does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash Scripts/ensure-dependencies.sh
+python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+
+swift build --build-tests
+swift test
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+.build/debug/news-annotate annotate Samples --output-dir "$out" --quiet
+python3 Scripts/validate_annotations.py Samples/*.expected.json "$out"/*.json

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// Runs the built `news-annotate` executable, as a user would.
+private struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The executable next to the test bundle (SwiftPM builds it because the tests depend on it).
+    static let executable: String? = {
+        var candidates: [String] = []
+        if let first = CommandLine.arguments.first {
+            var url = URL(fileURLWithPath: first).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(url.appendingPathComponent("news-annotate").path)
+                url.deleteLastPathComponent()
+            }
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("news-annotate").path)
+        candidates.append(packageRoot + "/.build/debug/news-annotate")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let executable = try #require(executable, "news-annotate was not built next to the tests")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+}
+
+private func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-files-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("news-annotate command line")
+struct CLITests {
+    @Test("annotating the seed prints its golden JSON and nothing on stderr")
+    func seedToStdout() throws {
+        let result = try CLI.run(["annotate", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let golden = try String(contentsOfFile: CLI.packageRoot + "/Samples/bbc-newsbeat-russia-syria.it.expected.json", encoding: .utf8)
+        #expect(result.stdout == golden)
+    }
+
+    @Test("a batch with bad files writes the good ones whole, one error line per bad file, exit 1")
+    func mixedBatch() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data().write(to: URL(fileURLWithPath: directory + "/empty.txt"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: URL(fileURLWithPath: directory + "/picture.html"))
+        let result = try CLI.run([
+            "annotate", "Samples/bbc-newsbeat-russia-syria.it.txt", directory + "/empty.txt", directory + "/picture.html",
+            directory + "/missing.txt", "Samples/riverton-harbour-flood.en.html", "--output-dir", directory + "/out",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderrLines == [
+            "news-annotate: error: '\(directory)/empty.txt': the input is empty",
+            "news-annotate: error: '\(directory)/picture.html': looks like a PNG image, not text or HTML",
+            "news-annotate: error: '\(directory)/missing.txt': no such file",
+            "news-annotate: 2 annotated, 3 failed",
+        ])
+        let written = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted()
+        #expect(written == ["bbc-newsbeat-russia-syria.it.json", "riverton-harbour-flood.en.json"])
+        let golden = try Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/Samples/riverton-harbour-flood.en.expected.json"))
+        let output = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/riverton-harbour-flood.en.json"))
+        #expect(output == golden)
+    }
+
+    @Test("JSON Lines output has one line per document, and stdin is read with '-'")
+    func jsonLines() throws {
+        let result = try CLI.run(["annotate", "--format", "jsonl", "-", "Samples/riverton-harbour-flood.en.html"], stdin: Data("Il governo ha detto che la riforma non è pronta. E che sarà rinviata.".utf8))
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["id"] as? String == "stdin")
+        #expect(first["text"] as? String == "Il governo ha detto che la riforma non è pronta. E che sarà rinviata.")
+        #expect((first["metadata"] as? [String: Any])?["language"] as? String == "it")
+    }
+
+    @Test("an unknown stage is one clear line and exit 2, before any input is read")
+    func unknownStage() throws {
+        let result = try CLI.run(["annotate", "--stages", "segmentation,qoutes", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'qoutes'; available: segmentation"])
+    }
+
+    @Test("bad flag values are rejected with a usage error")
+    func badFlags() throws {
+        let published = try CLI.run(["annotate", "--published", "yesterday", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(published.status == 64)
+        #expect(published.stderr.contains("--published takes an ISO 8601 date such as 2017-04-12, got 'yesterday'"))
+        let encoding = try CLI.run(["annotate", "--encoding", "klingon-8", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(encoding.status == 64)
+        #expect(encoding.stderr.contains("unknown character encoding 'klingon-8'"))
+    }
+
+    @Test("--published anchors a text with no date, and --language overrides the file name")
+    func anchorsAndLanguage() throws {
+        let result = try CLI.run(["annotate", "--published", "2017-04-12", "--language", "en-GB", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let metadata = try #require(object["metadata"] as? [String: Any])
+        #expect(metadata["published"] as? String == "2017-04-12")
+        #expect(metadata["language"] as? String == "en")
+        #expect(metadata["languageSource"] as? String == "option")
+    }
+
+    @Test("describe prints the resolved pipeline, and its JSON matches the registry snapshot")
+    func describe() throws {
+        let text = try CLI.run(["describe"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("1. segmentation (version 1)"))
+        #expect(text.stdout.contains("requires: blocks"))
+        #expect(text.stdout.contains("produces: sentences, tokens"))
+        #expect(text.stdout.hasSuffix("no problems\n"))
+        let json = try CLI.run(["describe", "--json"])
+        let snapshot = try String(contentsOfFile: CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/registry.json", encoding: .utf8)
+        #expect(json.stdout == snapshot)
+        let french = try CLI.run(["describe", "--language", "fr"])
+        #expect(french.status == 1)
+        #expect(french.stdout.contains("problem: stage 'segmentation' does not handle language 'fr'; it handles: en, it"))
+    }
+
+    @Test("the same inputs give the same bytes on every run")
+    func deterministic() throws {
+        let first = try CLI.run(["annotate", "Samples"])
+        let second = try CLI.run(["annotate", "Samples"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.components(separatedBy: "\"format\": \"news-annotation/1\"").count - 1 == 3)
+    }
+}
