@@ -51,7 +51,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "news-annotate-benchmark",
-            dependencies: ["NewsAnnotation", "NewsIngest", "NewsAnnotators"]
+            dependencies: [
+                "NewsAnnotation", "NewsIngest", "NewsAnnotators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .plugin(
             name: "RegenerateGoldens",

@@ -22,7 +22,7 @@ public struct Tokenizer: Sendable {
         let end = span.end
         while index < end {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" { index += 1; continue }
+            if Self.isSpace(scalar) { index += 1; continue }
             let start = index
             var kind = Token.Kind.symbol
             if let urlEnd = Self.urlEnd(scalars, from: index, limit: end) {
@@ -153,13 +153,17 @@ public struct Tokenizer: Sendable {
         return index
     }
 
+    private static let urlPrefixes: [[Unicode.Scalar]] = [Array("https://".unicodeScalars), Array("http://".unicodeScalars), Array("www.".unicodeScalars)]
+
     private static func urlEnd(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) -> Int? {
-        let prefixes: [[Unicode.Scalar]] = [Array("https://".unicodeScalars), Array("http://".unicodeScalars), Array("www.".unicodeScalars)]
+        let first = scalars[start]
+        guard first == "h" || first == "w" || first == "W" else { return nil }
+        let prefixes = urlPrefixes
         guard prefixes.contains(where: { prefix in
             start + prefix.count <= limit && zip(prefix, scalars[start..<(start + prefix.count)]).allSatisfy { $0 == Unicode.Scalar(UInt8(ascii: "w")) ? $1 == "w" || $1 == "W" : $0 == $1 }
         }) else { return nil }
         var index = start
-        while index < limit, !scalars[index].properties.isWhitespace, !"«»“”\"<>".unicodeScalars.contains(scalars[index]) { index += 1 }
+        while index < limit, !isSpace(scalars[index]), !"«»“”\"<>".unicodeScalars.contains(scalars[index]) { index += 1 }
         while index > start, ".,;:!?)]’'".unicodeScalars.contains(scalars[index - 1]) { index -= 1 }
         return index > start ? index : nil
     }
@@ -191,20 +195,32 @@ public struct Tokenizer: Sendable {
         return index
     }
 
+    // The ASCII fast paths below skip Unicode property look-ups for most of a Latin text.
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace || scalar == "\u{200B}"
+    }
+
     static func isClusterExtender(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isGraphemeExtend || scalar.properties.isEmojiModifier || (0xFE00...0xFE0F).contains(scalar.value)
+        if scalar.value < 0x300 { return false }
+        return scalar.properties.isGraphemeExtend || scalar.properties.isEmojiModifier || (0xFE00...0xFE0F).contains(scalar.value)
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic && !isDigit(scalar)
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+        return scalar.properties.isAlphabetic && !isDigit(scalar)
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.numericType == .decimal
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return scalar.properties.numericType == .decimal
     }
 
     static func isHandleCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || isDigit(scalar) || scalar == "_"
+        isWordCharacter(scalar) || isDigit(scalar) || scalar == "_" || (scalar.value >= 0x80 && scalar.properties.isAlphabetic)
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
