@@ -27,6 +27,7 @@ KNOWN = {
         "footer": ["Trovaci su Instagram a BBCNewsbeat e seguici su Snapchat, cerca bbc_newsbeat"],
         "sentence": ["“Non credo che abbiano una vera fiducia in Assad.”", "E il futuro?"],
         "token": ["l’", "Oxford", "al-Assad", "’70", "Prof"],
+        "date": ["la scorsa settimana", "anni ’70", "metà degli anni 2000", "a breve"],
     },
     "bbc-newsbeat-russia-syria-page.it": {
         "link": ["Oxford Research Group", "LSE", "BBCNewsbeat", "bbc_newsbeat"],
@@ -65,6 +66,9 @@ def check(path):
         for item in layers.get(name, []):
             if not any(b["start"] <= item["start"] and item["end"] <= b["end"] for b in blocks):
                 problems.append(f"{name} {item['start']}:{item['end']} is outside every block")
+    for timex in layers.get("dates", []):
+        if text[timex["start"]:timex["end"]] != timex["text"]:
+            problems.append(f"dates {timex['id']} slices to {text[timex['start']:timex['end']]!r}, not {timex['text']!r}")
     known = KNOWN.get(document["id"], {})
     slices = {
         "heading": [text[b["start"]:b["end"]] for b in blocks if b["kind"] == "heading"],
@@ -73,6 +77,7 @@ def check(path):
         "link": [text[m["start"]:m["end"]] for m in layers.get("markup", []) if m["kind"] == "link"],
         "sentence": [text[s["start"]:s["end"]] for s in layers.get("sentences", [])],
         "token": [text[t["start"]:t["end"]] for t in layers.get("tokens", [])],
+        "date": [text[t["start"]:t["end"]] for t in layers.get("dates", [])],
     }
     for kind, expected in known.items():
         if kind in ("heading", "footer", "caption", "link"):

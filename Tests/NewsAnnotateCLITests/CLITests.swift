@@ -114,10 +114,10 @@ struct CLITests {
 
     @Test("an unknown stage is one clear line and exit 2, before any input is read")
     func unknownStage() throws {
-        let result = try CLI.run(["annotate", "--stages", "segmentation,qoutes", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        let result = try CLI.run(["annotate", "--stages", "segmentation,dtaes", "Samples/bbc-newsbeat-russia-syria.it.txt"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'qoutes'; available: segmentation"])
+        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'dtaes'; did you mean 'dates'? available: segmentation, dates"])
     }
 
     @Test("bad flag values are rejected with a usage error")

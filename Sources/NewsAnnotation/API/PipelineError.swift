@@ -28,6 +28,22 @@ public enum PipelineProblem: Sendable, Hashable, CustomStringConvertible {
     /// A stage was placed relative to a stage that is not in the pipeline.
     case unknownAnchor(stage: String, anchor: String)
 
+    /// Levenshtein distance, for "did you mean" suggestions.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     /// The id of the stage the problem is about.
     public var stage: String {
         switch self {
@@ -49,7 +65,8 @@ public enum PipelineProblem: Sendable, Hashable, CustomStringConvertible {
         case .unsupportedLanguage(let stage, let language, let supported):
             return "stage '\(stage)' does not handle language '\(language)'; it handles: \(supported.joined(separator: ", "))"
         case .unknownStage(let id, let available):
-            return "unknown stage '\(id)'; available: \(available.joined(separator: ", "))"
+            let suggestion = available.map { ($0, Self.editDistance(id, $0)) }.filter { $0.1 <= max(2, id.count / 3) }.min { $0.1 < $1.1 }
+            return "unknown stage '\(id)';" + (suggestion.map { " did you mean '\($0.0)'?" } ?? "") + " available: \(available.joined(separator: ", "))"
         case .unknownAnchor(let stage, let anchor):
             return "cannot place stage '\(stage)' next to '\(anchor)': no stage has that id"
         }

@@ -33,8 +33,10 @@ public struct Tokenizer: Sendable {
                 while index < end, Self.isHandleCharacter(scalars[index]) { index += 1 }
                 kind = scalar == "@" ? .handle : .hashtag
             } else if Self.isApostrophe(scalar), index + 2 < end, Self.isDigit(scalars[index + 1]), Self.isDigit(scalars[index + 2]),
-                      index + 3 >= end || !Self.isWordCharacter(scalars[index + 3]) {
-                index += 3 // ’70: a decade with its apostrophe
+                      index + 3 >= end || !Self.isWordCharacter(scalars[index + 3])
+                        || (scalars[index + 3] == "s" && (index + 4 >= end || !Self.isWordCharacter(scalars[index + 4]))) {
+                // ’70 or '70s: a decade with its apostrophe
+                index += index + 3 < end && scalars[index + 3] == "s" ? 4 : 3
                 kind = .number
             } else if Self.isDigit(scalar) {
                 index = numberEnd(scalars, from: index, limit: end)

@@ -1,0 +1,176 @@
+public import NewsAnnotation
+
+/// Finds temporal expressions and normalises them to TIMEX3 values.
+///
+/// - Requires: `tokens`, `sentences`.
+/// - Produces: `dates`.
+/// - Languages: Italian and English, from `Dates/Resources/dates-<lang>.json` (word lists and
+///   rules are data). Documents in other languages get an empty layer.
+/// - Anchoring: relative expressions ("la scorsa settimana", "two years ago", "on Tuesday")
+///   are resolved against the document's publication date (`metadata.published`, which the
+///   CLI's `--published` fills when the input has none) and marked `anchor: "published"`.
+///   Without a publication date they keep underspecified values (`XXXX-WXX`, `PAST_REF`) and
+///   are never invented. Bare weekdays and months look at the sentence's tense.
+/// - Vetoes: a year-like number followed by a counted noun ("2000 soldati"), a unit or a
+///   currency, or preceded by "pagina", "page", "route"…, is no date.
+/// - Leaves out: event anchoring beyond the publication date, and times zones.
+public struct TimexAnnotator: Annotator {
+    /// The stage id.
+    public static let id = "dates"
+
+    private let matchers: [String: TimexMatcher]
+
+    public let descriptor: AnnotatorDescriptor
+
+    /// Creates the stage with the bundled Italian and English rules.
+    ///
+    /// - Throws: ``ResourceError`` when a rule file is missing or a pattern does not compile.
+    public init() throws(ResourceError) {
+        var rules: [TimexRules] = []
+        for language in TimexRules.bundledLanguages { rules.append(try TimexRules.bundled(language)) }
+        try self.init(rules: rules)
+    }
+
+    /// Creates the stage with explicit rules, one set per language.
+    public init(rules: [TimexRules]) throws(ResourceError) {
+        var matchers: [String: TimexMatcher] = [:]
+        for set in rules { matchers[set.language] = try TimexMatcher(rules: set) }
+        self.matchers = matchers
+        descriptor = AnnotatorDescriptor(
+            id: Self.id,
+            summary: "Finds temporal expressions and normalises them to TIMEX3 values, anchoring relative ones on the publication date.",
+            version: "1",
+            requires: [Layers.tokens.id, Layers.sentences.id],
+            produces: [Layers.dates.id],
+            languages: Set(rules.map(\.language)),
+            examples: [
+                AnnotatorExample(language: "it", layer: Layers.dates.id,
+                                 marked: "Nel ⟦DATE 2000⟧ Putin, negli ⟦DATE anni ’70⟧, ⟦DATE al momento⟧, per ⟦DURATION sei anni⟧; 80 persone."),
+                AnnotatorExample(language: "en", layer: Layers.dates.id,
+                                 marked: "In ⟦DATE 2011⟧, for ⟦DURATION six hours⟧ at ⟦TIME 3pm⟧, ⟦SET every winter⟧; 2,000 sandbags."),
+            ])
+    }
+
+    /// The rules of `language`, for tests and docs.
+    public func rules(for language: String) -> TimexRules? { matchers[language]?.rules }
+
+    public func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        guard let language = document.metadata.language, let matcher = matchers[language] else {
+            bundle[Layers.dates] = []
+            return bundle
+        }
+        let anchor = document.metadata.published.flatMap(CivilDate.init(iso:))
+        let tokens = document[Layers.tokens] ?? []
+        let sentences = document[Layers.sentences] ?? []
+        let scalars = document.content.scalars
+        var timexes: [Timex] = []
+        var tokenIndex = 0
+        // The last day-level date so far, for "the previous day".
+        var documentDay: CivilDate?
+        for sentence in sentences {
+            while tokenIndex < tokens.count, tokens[tokenIndex].end <= sentence.start { tokenIndex += 1 }
+            var last = tokenIndex
+            while last < tokens.count, tokens[last].start < sentence.end { last += 1 }
+            let sentenceTokens = tokens[tokenIndex..<last]
+            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay)
+            tokenIndex = last
+        }
+        bundle[Layers.dates] = timexes
+        return bundle
+    }
+
+    private func annotate(sentence tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher, anchor: CivilDate?, idOffset: Int, document: Document, documentDay: inout CivilDate?) -> [Timex] {
+        let words = tokens.map { TimexPattern.normalize(String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))) }
+        let capitalized = tokens.map { scalars[$0.start].properties.isUppercase }
+        let rules = matcher.rules
+        // +1 for a future cue, -1 for a past one, per token.
+        let tense = rules.tense
+        var cues: [Int] = words.map { word in
+            if tense.future.contains(word) || tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
+            if tense.past.contains(word) || tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return -1 }
+            return 0
+        }
+        // "will be switched on": a participle after a future auxiliary is future.
+        for (index, word) in words.enumerated() where tense.futureAuxiliaries.contains(word) {
+            for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 1 }
+        }
+        // The verb that governs a time adjunct: first within its clause (up to a comma or a
+        // semicolon), looking left then right; then in the whole sentence. The past is the default.
+        let boundaries: Set<String> = [",", ";", ":", "–", "—", "(", ")"]
+        func isFuture(around first: Int, _ end: Int) -> Bool {
+            if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return true }
+            var clauseStart = first
+            while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
+            var clauseEnd = end
+            while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
+            for (low, high) in [(clauseStart, clauseEnd), (0, words.count)] {
+                for index in stride(from: first - 1, through: low, by: -1) where cues[index] != 0 { return cues[index] > 0 }
+                for index in end..<high where cues[index] != 0 { return cues[index] > 0 }
+            }
+            return false
+        }
+        // First the matches, then their values: a time takes its day from the nearest dated
+        // expression of the sentence, before or after it ("at noon on Tuesday").
+        var matches: [TimexMatch] = []
+        var position = 0
+        while position < words.count {
+            if let match = matcher.longestMatch(in: words, capitalized: capitalized, at: position),
+               !isVetoed(match, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
+                matches.append(match)
+                position = match.endToken
+            } else {
+                position += 1
+            }
+        }
+        var normalizer = TimexNormalizer(anchor: anchor, isFuture: false, contextDay: nil)
+        var results: [TimexNormalizer.Result?] = Array(repeating: nil, count: matches.count)
+        for (index, match) in matches.enumerated() where !rules.rules[match.rule].value.hasPrefix("@time") {
+            normalizer.isFuture = isFuture(around: match.firstToken, match.endToken)
+            normalizer.contextDay = documentDay
+            results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
+            if let day = results[index]?.day, !rules.rules[match.rule].value.hasPrefix("@contextday") { documentDay = day }
+        }
+        for (index, match) in matches.enumerated() where rules.rules[match.rule].value.hasPrefix("@time") {
+            let nearest = matches.indices.filter { results[$0]?.day != nil }.min { abs($0 - index) < abs($1 - index) }
+            normalizer.contextDay = nearest.flatMap { results[$0]?.day }
+            results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
+        }
+        var found: [Timex] = []
+        for (index, match) in matches.enumerated() {
+            guard let result = results[index] else { continue }
+            let rule = rules.rules[match.rule]
+            let first = match.firstToken + (matcher.patterns[match.rule].hasLeadingContext ? 1 : 0)
+            var last = match.endToken - 1
+            // An optional comma may end a match ("March 1," with no year); it is no part of it.
+            while last > first, tokens[last].kind == .punctuation { last -= 1 }
+            let span = TextSpan(start: tokens[first].start, end: tokens[last].end)
+            found.append(Timex(
+                id: "t\(idOffset + found.count + 1)", span: span, text: document.text(of: span), type: rule.type,
+                value: result.value, mod: rule.mod ?? match.captures["mod"]?.text ?? result.mod,
+                quant: rule.quant, freq: rule.freq, anchor: result.isRelative ? "published" : nil, rule: rule.id))
+        }
+        return found
+    }
+
+    /// A year-like number that counts things, names a page or comes with a currency is no date.
+    private func isVetoed(_ match: TimexMatch, words: [String], tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher) -> Bool {
+        let pattern = matcher.patterns[match.rule]
+        let yearOnly = pattern.items.filter { !$0.isOptional }.allSatisfy {
+            if case .wordClass(let name) = $0.element { return name == "year" || name == "decadenum" }
+            return false
+        }
+        guard yearOnly || match.captures["year"] != nil else { return false }
+        let vetoes = matcher.rules.vetoes
+        if match.endToken < words.count {
+            let next = words[match.endToken]
+            if vetoes.after.contains(next) || ["%", "€", "$", "£"].contains(next) { return true }
+            if matcher.matchClass("unit", next) != nil, yearOnly { return true }
+        }
+        if match.firstToken > 0 {
+            let previous = words[match.firstToken - 1]
+            if vetoes.before.contains(previous) || ["$", "€", "£", "#", "n.", "no."].contains(previous) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,206 @@
+/// What a class element captured from a token.
+struct TimexCapture: Sendable {
+    var number: Int?
+    var text: String?
+}
+
+/// A rule's match over a sentence's tokens: where, and what it captured.
+struct TimexMatch {
+    var rule: Int
+    var firstToken: Int
+    var endToken: Int
+    var captures: [String: TimexCapture]
+}
+
+/// Matches compiled rule patterns against the normalised words of one sentence.
+struct TimexMatcher: Sendable {
+    let rules: TimexRules
+    let patterns: [TimexPattern]
+    private let past: Set<String>
+    private let next: Set<String>
+    private let this: Set<String>
+    private let capitalizedOnly: Set<String>
+
+    init(rules: TimexRules) throws(ResourceError) {
+        self.rules = rules
+        var patterns: [TimexPattern] = []
+        for rule in rules.rules {
+            do {
+                patterns.append(try TimexPattern(rule.pattern))
+            } catch {
+                throw ResourceError(resource: "dates-\(rules.language).json", message: "rule '\(rule.id)': \(error.message)")
+            }
+        }
+        self.patterns = patterns
+        past = Set(rules.lexicon.past)
+        next = Set(rules.lexicon.next)
+        this = Set(rules.lexicon.this)
+        capitalizedOnly = Set(rules.lexicon.capitalizedOnly)
+    }
+
+    /// The longest match of any rule starting at `start`; earlier rules win ties.
+    func longestMatch(in words: [String], capitalized: [Bool], at start: Int) -> TimexMatch? {
+        var best: TimexMatch?
+        for (index, pattern) in patterns.enumerated() {
+            var captures: [String: TimexCapture] = [:]
+            guard let end = match(pattern.items[...], words: words, capitalized: capitalized, at: start, captures: &captures),
+                  end > start + (pattern.hasLeadingContext ? 1 : 0) else { continue }
+            if best == nil || end > best!.endToken {
+                best = TimexMatch(rule: index, firstToken: start, endToken: end, captures: captures)
+            }
+        }
+        return best
+    }
+
+    /// Backtracking match of `items` at `position`; returns the end of the longest match.
+    private func match(_ items: ArraySlice<TimexPattern.Item>, words: [String], capitalized: [Bool], at position: Int, captures: inout [String: TimexCapture]) -> Int? {
+        guard let item = items.first else { return position }
+        let rest = items.dropFirst()
+        var best: (end: Int, captures: [String: TimexCapture])?
+        if position < words.count, capitalized[position] || !capitalizedOnly.contains(words[position]),
+           let captured = matchElement(item.element, words[position]) {
+            var attempt = captures
+            if let name = item.capture { attempt[name] = captured }
+            if let end = match(rest, words: words, capitalized: capitalized, at: position + 1, captures: &attempt) { best = (end, attempt) }
+        }
+        if item.isOptional {
+            var attempt = captures
+            if let end = match(rest, words: words, capitalized: capitalized, at: position, captures: &attempt), end > (best?.end ?? -1) { best = (end, attempt) }
+        }
+        guard let best else { return nil }
+        captures = best.captures
+        return best.end
+    }
+
+    private func matchElement(_ element: TimexPattern.Element, _ word: String) -> TimexCapture? {
+        switch element {
+        case .literal(let words): return words.contains(word) ? TimexCapture() : nil
+        case .wordClass(let name): return matchClass(name, word)
+        }
+    }
+
+    /// The value of `word` in a word class, or `nil` when it is not in it.
+    func matchClass(_ name: String, _ word: String) -> TimexCapture? {
+        let lexicon = rules.lexicon
+        let trimmed = word.hasSuffix(".") ? String(word.dropLast()) : word
+        switch name {
+        case "month": return (lexicon.month[word] ?? lexicon.month[trimmed]).map { TimexCapture(number: $0) }
+        case "weekday": return lexicon.weekday[word].map { TimexCapture(number: $0) }
+        case "number":
+            if let value = Self.digits(word), value > 0, value < 10_000 { return TimexCapture(number: value) }
+            return lexicon.number[word].map { TimexCapture(number: $0) }
+        case "ordinal":
+            if let value = Self.ordinalDigits(word) { return TimexCapture(number: value) }
+            return lexicon.ordinal[word].map { TimexCapture(number: $0) }
+        case "unit": return lexicon.unit[word].map { TimexCapture(text: $0) }
+        case "season": return lexicon.season[word].map { TimexCapture(text: $0) }
+        case "partofday": return lexicon.partOfDay[word].map { TimexCapture(text: $0) }
+        case "dir":
+            if past.contains(word) { return TimexCapture(number: -1) }
+            if next.contains(word) { return TimexCapture(number: 1) }
+            if this.contains(word) { return TimexCapture(number: 0) }
+            return nil
+        case "mod": return lexicon.mod[word].map { TimexCapture(text: $0) }
+        case "year":
+            guard word.utf8.count == 4, let value = Self.digits(word), (1000...2199).contains(value) else { return nil }
+            return TimexCapture(number: value)
+        case "day":
+            if let value = Self.digits(word) ?? Self.ordinalDigits(word), (1...31).contains(value) { return TimexCapture(number: value) }
+            if let value = lexicon.ordinal[word], (1...31).contains(value) { return TimexCapture(number: value) }
+            return nil
+        case "hour":
+            guard let value = Self.digits(word), (0...24).contains(value) else { return nil }
+            return TimexCapture(number: value)
+        case "decade": return Self.decade(word, requireS: true)
+        case "decadenum": return Self.decade(word, requireS: false)
+        case "century":
+            let roman = word.count >= 2 ? Self.roman(word) : nil
+            if let value = roman ?? Self.ordinalDigits(word) ?? lexicon.ordinal[word], (1...30).contains(value) {
+                return TimexCapture(number: value - 1)
+            }
+            return nil
+        case "centuryname": return lexicon.centuryName[word].map { TimexCapture(number: $0) }
+        case "clock": return Self.clock(word, words: lexicon.clock)
+        case "ampm":
+            switch word {
+            case "am", "a.m.", "a.m": return TimexCapture(text: "am")
+            case "pm", "p.m.", "p.m": return TimexCapture(text: "pm")
+            default: return nil
+            }
+        case "numberunit":
+            let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let number = matchClass("number", parts[0])?.number else { return nil }
+            let unitWord = parts[1]
+            guard let unit = lexicon.unit[unitWord] ?? lexicon.unit[unitWord + "s"] else { return nil }
+            return TimexCapture(number: number, text: unit)
+        case "modyear":
+            let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let mod = lexicon.mod[parts[0]], let year = matchClass("year", parts[1])?.number else { return nil }
+            return TimexCapture(number: year, text: mod)
+        default: return nil
+        }
+    }
+
+    static func digits(_ word: String) -> Int? {
+        guard !word.isEmpty, word.utf8.count <= 9, word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(word)
+    }
+
+    /// `1st`, `22nd`, `3rd`, `4th`, `1°`, `1º`.
+    static func ordinalDigits(_ word: String) -> Int? {
+        for suffix in ["st", "nd", "rd", "th", "°", "º", "ª"] where word.hasSuffix(suffix) {
+            return digits(String(word.dropLast(suffix.count)))
+        }
+        return nil
+    }
+
+    /// `1970s`, `70s`, `'70s`, `'70` → 197; `2000s` → 200. Without `requireS`, also `70`, `1970`, `2000`.
+    static func decade(_ word: String, requireS: Bool) -> TimexCapture? {
+        var text = word
+        if text.hasPrefix("'") { text.removeFirst() }
+        let hasS = text.hasSuffix("s")
+        if hasS { text.removeLast() }
+        guard hasS || !requireS || word.hasPrefix("'"), let value = digits(text), value % 10 == 0 else { return nil }
+        switch text.count {
+        // Two digits name a decade of the 1900s: ’70 → 197.
+        case 2: return TimexCapture(number: 190 + value / 10)
+        case 4 where (1000...2190).contains(value): return TimexCapture(number: value / 10)
+        default: return nil
+        }
+    }
+
+    static func roman(_ word: String) -> Int? {
+        let values: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50, "c": 100]
+        guard !word.isEmpty, word.count <= 6, word.allSatisfy({ values[$0] != nil }) else { return nil }
+        var total = 0
+        let characters = Array(word)
+        for (index, character) in characters.enumerated() {
+            let value = values[character] ?? 0
+            if index + 1 < characters.count, value < (values[characters[index + 1]] ?? 0) { total -= value } else { total += value }
+        }
+        return total
+    }
+
+    /// `15:30`, `3pm`, `3.30pm`, `noon` → a capture with `text` = `HH:MM`.
+    static func clock(_ word: String, words: [String: String]) -> TimexCapture? {
+        if let fixed = words[word] { return TimexCapture(text: fixed) }
+        var text = word
+        var offset = 0
+        if text.hasSuffix("pm") || text.hasSuffix("am") {
+            offset = text.hasSuffix("pm") ? 12 : 0
+            text.removeLast(2)
+            if text.hasSuffix(".") { text.removeLast() }
+            guard !text.isEmpty else { return nil }
+        } else if !text.contains(":") {
+            return nil
+        }
+        let parts = text.split(whereSeparator: { $0 == ":" || $0 == "." }).map(String.init)
+        guard (1...2).contains(parts.count), let hour = digits(parts[0]), let minute = parts.count == 2 ? digits(parts[1]) : 0,
+              parts.count == 1 || parts[1].count == 2, minute < 60 else { return nil }
+        var hour24 = hour
+        if offset == 12 && hour < 12 { hour24 += 12 }
+        if offset == 0 && word.hasSuffix("am") && hour == 12 { hour24 = 0 }
+        guard hour24 <= 24 else { return nil }
+        return TimexCapture(text: "\(CivilDate.pad(hour24, 2)):\(CivilDate.pad(minute, 2))")
+    }
+}

@@ -1,0 +1,185 @@
+/// Turns a rule's recipe and captures into a TIMEX3 value, resolving relative expressions
+/// against the anchor date when there is one and leaving them underspecified when not.
+struct TimexNormalizer {
+    /// The publication date relative values are resolved against.
+    let anchor: CivilDate?
+    /// Whether the expression's context speaks of the future (for bare weekdays and months).
+    var isFuture: Bool
+    /// The last day-granularity date of the sentence, for times ("Tuesday at 3pm").
+    var contextDay: CivilDate?
+
+    struct Result {
+        var value: String
+        var mod: String?
+        var isRelative: Bool
+        var day: CivilDate?
+    }
+
+    func normalize(recipe: String, captures: [String: TimexCapture]) -> Result? {
+        guard recipe.hasPrefix("@") else { return Result(value: recipe, isRelative: false) }
+        let parts = recipe.dropFirst().split(separator: ":").map(String.init)
+        let name = parts[0]
+        let fixedPart = parts.count > 2 ? parts[2] : nil
+        let argument = parts.count > 1 ? Int(parts[1].hasPrefix("+") ? String(parts[1].dropFirst()) : parts[1]) : nil
+        let number = captures["number"]?.number ?? captures["numberunit"]?.number ?? 1
+        let unit = captures["unit"]?.text ?? captures["numberunit"]?.text
+        let dir = captures["dir"]?.number ?? argument ?? 0
+        switch name {
+        case "day":
+            return relative(unit: "D", offset: argument ?? 0)
+        case "contextday":
+            // Relative to the last date the text gave, else to the anchor.
+            guard let base = contextDay ?? anchor else { return Result(value: "XXXX-XX-XX", isRelative: false) }
+            let date = base.adding(days: argument ?? 0)
+            return Result(value: date.dayValue, isRelative: contextDay == nil, day: date)
+        case "relative", "unitref":
+            if let season = captures["season"]?.text { return seasonValue(season, dir: dir, year: nil) }
+            guard let unit else { return nil }
+            return relative(unit: unit, offset: dir)
+        case "ago", "later":
+            guard let unit else { return nil }
+            let sign = name == "ago" ? -1 : 1
+            guard anchor != nil else { return Result(value: sign < 0 ? "PAST_REF" : "FUTURE_REF", isRelative: false) }
+            return relative(unit: unit, offset: sign * number)
+        case "duration":
+            guard let unit, unit != "WE" else { return nil }
+            return Result(value: Self.duration(number, unit), isRelative: false)
+        case "date":
+            guard let month = captures["month"]?.number else { return nil }
+            let day = captures["day"]?.number
+            if let year = captures["year"]?.number {
+                let date = day.map { CivilDate(year: year, month: month, day: $0) }
+                if let day, day > CivilDate.daysIn(month: month, year: year) { return nil }
+                return Result(value: date?.dayValue ?? "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))", isRelative: false, day: date)
+            }
+            guard let anchor else {
+                return Result(value: "XXXX-\(CivilDate.pad(month, 2))" + (day.map { "-" + CivilDate.pad($0, 2) } ?? ""), isRelative: false)
+            }
+            guard let day else { return monthOnly(month) }
+            guard day <= CivilDate.daysIn(month: month, year: anchor.year) else { return nil }
+            let date = CivilDate(year: anchor.year, month: month, day: day)
+            return Result(value: date.dayValue, isRelative: true, day: date)
+        case "month":
+            guard let month = captures["month"]?.number else { return nil }
+            return monthOnly(month)
+        case "year":
+            guard let year = captures["year"]?.number ?? captures["modyear"]?.number else { return nil }
+            return Result(value: CivilDate.pad(year, 4), mod: captures["modyear"]?.text, isRelative: false)
+        case "decade":
+            guard let decade = captures["decade"]?.number ?? captures["decadenum"]?.number else { return nil }
+            return Result(value: String(decade), isRelative: false)
+        case "century":
+            guard let century = captures["century"]?.number ?? captures["centuryname"]?.number else { return nil }
+            return Result(value: CivilDate.pad(century, 2), isRelative: false)
+        case "weekday":
+            guard let weekday = captures["weekday"]?.number else { return nil }
+            let part = captures["partofday"]?.text.map { "T" + $0 } ?? ""
+            guard let anchor else { return Result(value: "XXXX-WXX-\(weekday)" + part, isRelative: false) }
+            let date: CivilDate
+            if let dir = captures["dir"]?.number, dir != 0 {
+                // "lunedì scorso" / "next Monday": the weekday of the previous or next week.
+                let distance = dir < 0 ? -(((anchor.weekday - weekday) + 7) % 7 == 0 ? 7 : ((anchor.weekday - weekday) + 7) % 7)
+                                       : (((weekday - anchor.weekday) + 7) % 7 == 0 ? 7 : ((weekday - anchor.weekday) + 7) % 7)
+                date = anchor.adding(days: distance)
+            } else if isFuture {
+                let ahead = ((weekday - anchor.weekday) + 7) % 7
+                date = anchor.adding(days: ahead == 0 ? 7 : ahead)
+            } else {
+                let back = ((anchor.weekday - weekday) + 7) % 7
+                date = anchor.adding(days: -(back == 0 ? 7 : back))
+            }
+            return Result(value: date.dayValue + part, isRelative: true, day: date)
+        case "partofday":
+            guard let part = captures["partofday"]?.text ?? fixedPart else { return nil }
+            guard let anchor else { return Result(value: "XXXX-XX-XXT" + part, isRelative: false) }
+            let date = anchor.adding(days: argument ?? 0)
+            return Result(value: date.dayValue + "T" + part, isRelative: true, day: date)
+        case "time":
+            let clock: String?
+            if let text = captures["clock"]?.text {
+                clock = text
+            } else if let hour = captures["hour"]?.number {
+                let isPM = captures["ampm"]?.text == "pm"
+                let hour24 = isPM && hour < 12 ? hour + 12 : (!isPM && captures["ampm"] != nil && hour == 12 ? 0 : hour)
+                clock = "\(CivilDate.pad(hour24, 2)):00"
+            } else {
+                clock = nil
+            }
+            guard let clock else { return nil }
+            if let day = contextDay ?? anchor {
+                return Result(value: day.dayValue + "T" + clock, isRelative: contextDay == nil, day: day)
+            }
+            return Result(value: "XXXX-XX-XXT" + clock, isRelative: false)
+        case "season":
+            guard let season = captures["season"]?.text else { return nil }
+            return seasonValue(season, dir: captures["dir"]?.number ?? 0, year: captures["year"]?.number)
+        case "quarter":
+            guard let quarter = captures["ordinal"]?.number, (1...4).contains(quarter) else { return nil }
+            if let year = captures["year"]?.number { return Result(value: "\(CivilDate.pad(year, 4))-Q\(quarter)", isRelative: false) }
+            guard let anchor else { return Result(value: "XXXX-Q\(quarter)", isRelative: false) }
+            return Result(value: "\(CivilDate.pad(anchor.year, 4))-Q\(quarter)", isRelative: true)
+        case "set":
+            if let weekday = captures["weekday"]?.number { return Result(value: "XXXX-WXX-\(weekday)", isRelative: false) }
+            if let season = captures["season"]?.text { return Result(value: "XXXX-\(season)", isRelative: false) }
+            if let part = captures["partofday"]?.text { return Result(value: "XXXX-XX-XXT\(part)", isRelative: false) }
+            guard let unit else { return nil }
+            return Result(value: Self.duration(captures["number"]?.number ?? 1, unit), isRelative: false)
+        default:
+            return nil
+        }
+    }
+
+    private func monthOnly(_ month: Int) -> Result {
+        guard let anchor else { return Result(value: "XXXX-\(CivilDate.pad(month, 2))", isRelative: false) }
+        var year = anchor.year
+        if isFuture && month < anchor.month { year += 1 }
+        if !isFuture && month > anchor.month { year -= 1 }
+        return Result(value: "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))", isRelative: true)
+    }
+
+    private func relative(unit: String, offset: Int) -> Result? {
+        guard let anchor else {
+            let underspecified: [String: String] = ["Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "D": "XXXX-XX-XX", "DE": "XXX", "CE": "XX", "Q": "XXXX-QX"]
+            return underspecified[unit].map { Result(value: $0, isRelative: false) }
+        }
+        switch unit {
+        case "Y": return Result(value: CivilDate.pad(anchor.year + offset, 4), isRelative: true)
+        case "M": return Result(value: anchor.adding(months: offset).monthValue, isRelative: true)
+        case "W": return Result(value: anchor.adding(days: 7 * offset).weekValue, isRelative: true)
+        case "WE": return Result(value: anchor.adding(days: 7 * offset).weekValue + "-WE", isRelative: true)
+        case "D":
+            let date = anchor.adding(days: offset)
+            return Result(value: date.dayValue, isRelative: true, day: date)
+        case "DE": return Result(value: String(anchor.year / 10 + offset), isRelative: true)
+        case "CE": return Result(value: CivilDate.pad(anchor.year / 100 + offset, 2), isRelative: true)
+        case "Q":
+            let index = anchor.year * 4 + (anchor.month - 1) / 3 + offset
+            return Result(value: "\(CivilDate.pad(index / 4, 4))-Q\(index % 4 + 1)", isRelative: true)
+        case "H", "MIN": return nil
+        default: return nil
+        }
+    }
+
+    private func seasonValue(_ season: String, dir: Int, year: Int?) -> Result? {
+        if let year { return Result(value: "\(CivilDate.pad(year, 4))-\(season)", isRelative: false) }
+        guard let anchor else { return Result(value: "XXXX-\(season)", isRelative: false) }
+        let start = ["SP": 3, "SU": 6, "FA": 9, "WI": 12][season] ?? 1
+        var resolved = anchor.year
+        if dir < 0 { resolved = anchor.month >= start + 3 ? anchor.year : anchor.year - 1 }
+        if dir > 0 { resolved = anchor.month < start ? anchor.year : anchor.year + 1 }
+        if dir == 0, season == "WI", anchor.month <= 2 { resolved = anchor.year - 1 }
+        return Result(value: "\(CivilDate.pad(resolved, 4))-\(season)", isRelative: true)
+    }
+
+    /// `P6Y`, `PT6H`, `PT30M`, `P10Y` for decades, `P3M` for quarters.
+    static func duration(_ number: Int, _ unit: String) -> String {
+        switch unit {
+        case "H": "PT\(number)H"
+        case "MIN": "PT\(number)M"
+        case "DE": "P\(number * 10)Y"
+        case "CE": "P\(number * 100)Y"
+        case "Q": "P\(number * 3)M"
+        default: "P\(number)\(unit)"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The temporal-expression data of one language, loaded from `Dates/Resources/dates-<lang>.json`:
+/// its word lists (months, weekdays, number words, units…), tense cues, vetoes and rules.
+///
+/// A rule is a token pattern and a value recipe. Patterns are space-separated elements: a
+/// literal word (`fa`), alternatives (`il|la|l'`), a word class (`<month>`), and a trailing
+/// `?` for an optional element. Apostrophes are written `'` and match `’` too. A new
+/// language is a new file; no code changes.
+public struct TimexRules: Sendable, Decodable {
+    /// Word lists, each keyed by lowercase word.
+    public struct Lexicon: Sendable, Decodable {
+        public var month: [String: Int]
+        public var weekday: [String: Int]
+        public var number: [String: Int]
+        public var ordinal: [String: Int]
+        public var unit: [String: String]
+        public var season: [String: String]
+        public var partOfDay: [String: String]
+        public var past: [String]
+        public var next: [String]
+        public var this: [String]
+        public var mod: [String: String]
+        /// Clock words and their time (`noon` → `12:00`).
+        public var clock: [String: String]
+        /// Century names (`Novecento` → `19`), matched by `<centuryname>`.
+        public var centuryName: [String: Int]
+        /// Lowercase words of any class that only count when written with a capital
+        /// (English `May`, `March`), since they are also ordinary words.
+        public var capitalizedOnly: [String]
+    }
+
+    /// Words that tell the tense around an expression, for bare weekdays and months: the cue
+    /// nearest to the expression in its sentence decides, and the past is the default.
+    public struct Tense: Sendable, Decodable {
+        /// Words that speak of the future (`will`, `sarà`).
+        public var future: [String]
+        /// Word endings that speak of the future (Italian `-rà`, `-ranno`).
+        public var futureSuffixes: [String]
+        /// Words that speak of the past (`was`, `ha`).
+        public var past: [String]
+        /// Word endings that speak of the past (`-ed`, `-ato`).
+        public var pastSuffixes: [String]
+        /// Words that put the next few words in the future (`will` in "will be switched on").
+        public var futureAuxiliaries: [String]
+        /// Words right before an expression that point forward (`until Monday`, `entro venerdì`).
+        public var futurePrepositions: [String]
+    }
+
+    /// Context that stops a number from being read as a year.
+    public struct Vetoes: Sendable, Decodable {
+        /// Words right after the number: `persone`, `soldati`, `euro`.
+        public var after: [String]
+        /// Words right before it: `pagina`, `page`, `route`.
+        public var before: [String]
+    }
+
+    /// One worked example of a rule, run as a test.
+    public struct Example: Sendable, Decodable {
+        public var text: String
+        public var published: String?
+        public var expect: [Expected]
+    }
+
+    /// An expression an example expects.
+    public struct Expected: Sendable, Decodable, Hashable {
+        public var text: String
+        public var type: String
+        public var value: String
+        public var mod: String?
+    }
+
+    /// One rule.
+    public struct Rule: Sendable, Decodable {
+        public var id: String
+        public var pattern: String
+        public var type: Timex.Kind
+        /// A literal TIMEX3 value, or a recipe starting with `@` (see `Docs/Dates.md`).
+        public var value: String
+        public var mod: String?
+        public var quant: String?
+        public var freq: String?
+        public var examples: [Example]?
+    }
+
+    public var language: String
+    public var lexicon: Lexicon
+    public var tense: Tense
+    public var vetoes: Vetoes
+    public var rules: [Rule]
+
+    /// The languages with bundled rules.
+    public static let bundledLanguages = ["en", "it"]
+
+    /// Loads the bundled rules of `language`.
+    public static func bundled(_ language: String) throws(ResourceError) -> TimexRules {
+        guard let url = Bundle.module.url(forResource: "dates-\(language)", withExtension: "json") else {
+            throw ResourceError(resource: "dates-\(language).json", message: "no date rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
+        }
+        do {
+            return try JSONDecoder().decode(TimexRules.self, from: Data(contentsOf: url))
+        } catch {
+            throw ResourceError(resource: "dates-\(language).json", message: "cannot read date rules: \(error)")
+        }
+    }
+}
