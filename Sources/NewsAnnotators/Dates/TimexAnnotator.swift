@@ -68,38 +68,48 @@ public struct TimexAnnotator: Annotator {
         var tokenIndex = 0
         // The last day-level date so far, for "the previous day".
         var documentDay: CivilDate?
+        var classCache: [String: [String: TimexCapture]] = [:]
         for sentence in sentences {
             while tokenIndex < tokens.count, tokens[tokenIndex].end <= sentence.start { tokenIndex += 1 }
             var last = tokenIndex
             while last < tokens.count, tokens[last].start < sentence.end { last += 1 }
             let sentenceTokens = tokens[tokenIndex..<last]
-            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay)
+            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay, classCache: &classCache)
             tokenIndex = last
         }
         bundle[Layers.dates] = timexes
         return bundle
     }
 
-    private func annotate(sentence tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher, anchor: CivilDate?, idOffset: Int, document: Document, documentDay: inout CivilDate?) -> [Timex] {
+    private func annotate(sentence tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher, anchor: CivilDate?, idOffset: Int, document: Document, documentDay: inout CivilDate?, classCache: inout [String: [String: TimexCapture]]) -> [Timex] {
         let words = tokens.map { TimexPattern.normalize(String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))) }
         let capitalized = tokens.map { scalars[$0.start].properties.isUppercase }
+        let classes = matcher.classify(words, capitalized: capitalized, cache: &classCache)
         let rules = matcher.rules
-        // +1 for a future cue, -1 for a past one, per token.
+        // +1 for a future cue, -1 for a past one, per token; computed only when a bare weekday
+        // or month needs the tense.
         let tense = rules.tense
-        var cues: [Int] = words.map { word in
-            if tense.future.contains(word) || tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
-            if tense.past.contains(word) || tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return -1 }
-            return 0
-        }
-        // "will be switched on": a participle after a future auxiliary is future.
-        for (index, word) in words.enumerated() where tense.futureAuxiliaries.contains(word) {
-            for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 1 }
+        var computedCues: [Int]?
+        func cues() -> [Int] {
+            if let computedCues { return computedCues }
+            var cues: [Int] = words.map { word in
+                if tense.future.contains(word) || tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
+                if tense.past.contains(word) || tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return -1 }
+                return 0
+            }
+            // "will be switched on": a participle after a future auxiliary is future.
+            for (index, word) in words.enumerated() where tense.futureAuxiliaries.contains(word) {
+                for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 1 }
+            }
+            computedCues = cues
+            return cues
         }
         // The verb that governs a time adjunct: first within its clause (up to a comma or a
         // semicolon), looking left then right; then in the whole sentence. The past is the default.
         let boundaries: Set<String> = [",", ";", ":", "–", "—", "(", ")"]
         func isFuture(around first: Int, _ end: Int) -> Bool {
             if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return true }
+            let cues = cues()
             var clauseStart = first
             while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
             var clauseEnd = end
@@ -115,7 +125,7 @@ public struct TimexAnnotator: Annotator {
         var matches: [TimexMatch] = []
         var position = 0
         while position < words.count {
-            if let match = matcher.longestMatch(in: words, capitalized: capitalized, at: position),
+            if let match = matcher.longestMatch(in: words, classes: classes, at: position),
                !isVetoed(match, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
                 matches.append(match)
                 position = match.endToken
@@ -126,7 +136,8 @@ public struct TimexAnnotator: Annotator {
         var normalizer = TimexNormalizer(anchor: anchor, isFuture: false, contextDay: nil)
         var results: [TimexNormalizer.Result?] = Array(repeating: nil, count: matches.count)
         for (index, match) in matches.enumerated() where !rules.rules[match.rule].value.hasPrefix("@time") {
-            normalizer.isFuture = isFuture(around: match.firstToken, match.endToken)
+            let recipe = rules.rules[match.rule].value
+            normalizer.isFuture = recipe == "@weekday" || recipe == "@month" ? isFuture(around: match.firstToken, match.endToken) : false
             normalizer.contextDay = documentDay
             results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
             if let day = results[index]?.day, !rules.rules[match.rule].value.hasPrefix("@contextday") { documentDay = day }

@@ -20,6 +20,12 @@ struct TimexMatcher: Sendable {
     private let next: Set<String>
     private let this: Set<String>
     private let capitalizedOnly: Set<String>
+    /// The classes of every word in the word lists, computed once at load time.
+    private var wordListIndex: [String: [String: TimexCapture]] = [:]
+    /// Rules by a literal word that can start them.
+    private let literalStarters: [String: [Int]]
+    /// Rules by a word class that can start them.
+    private let classStarters: [(name: String, rules: [Int])]
 
     init(rules: TimexRules) throws(ResourceError) {
         self.rules = rules
@@ -36,14 +42,89 @@ struct TimexMatcher: Sendable {
         next = Set(rules.lexicon.next)
         this = Set(rules.lexicon.this)
         capitalizedOnly = Set(rules.lexicon.capitalizedOnly)
+        // Index the rules by the elements that can start a match (up to the first required
+        // one), so that each token tries only the rules it can begin.
+        var literals: [String: [Int]] = [:]
+        var classes: [String: [Int]] = [:]
+        for (index, pattern) in patterns.enumerated() {
+            for item in pattern.items {
+                switch item.element {
+                case .literal(let words): for word in words { literals[word, default: []].append(index) }
+                case .wordClass(let name): classes[name, default: []].append(index)
+                }
+                if !item.isOptional { break }
+            }
+        }
+        literalStarters = literals
+        classStarters = classes.keys.sorted().map { ($0, classes[$0] ?? []) }
+        let lexicon = rules.lexicon
+        var listed = Set(lexicon.month.keys).union(lexicon.weekday.keys).union(lexicon.number.keys).union(lexicon.ordinal.keys)
+        listed.formUnion(lexicon.unit.keys)
+        listed.formUnion(lexicon.season.keys)
+        listed.formUnion(lexicon.partOfDay.keys)
+        listed.formUnion(lexicon.past + lexicon.next + lexicon.this)
+        listed.formUnion(lexicon.mod.keys)
+        listed.formUnion(lexicon.clock.keys)
+        listed.formUnion(lexicon.centuryName.keys)
+        listed.formUnion(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
+        var index: [String: [String: TimexCapture]] = [:]
+        for word in listed {
+            var found: [String: TimexCapture] = [:]
+            for name in Self.wordListClasses {
+                if let capture = matchClass(name, word) { found[name] = capture }
+            }
+            index[word] = found
+        }
+        wordListIndex = index
+    }
+
+    /// The classes a word without digits or hyphens can belong to.
+    private static let wordListClasses: Set<String> = [
+        "month", "weekday", "number", "ordinal", "unit", "season", "partofday", "dir", "mod", "day", "century",
+        "centuryname", "clock", "ampm",
+    ]
+
+    /// The word classes each word belongs to, computed once per word (`cache` carries them
+    /// across the sentences of a document).
+    func classify(_ words: [String], capitalized: [Bool], cache: inout [String: [String: TimexCapture]]) -> [[String: TimexCapture]] {
+        words.indices.map { index in
+            let word = words[index]
+            if !capitalized[index] && capitalizedOnly.contains(word) { return [:] }
+            if let known = cache[word] { return known }
+            var classes: [String: TimexCapture] = [:]
+            // Most words have no digit and no hyphen: only the word-list classes can hold them.
+            let hasDigit = word.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+            let hasHyphen = word.utf8.contains(UInt8(ascii: "-"))
+            if hasDigit || hasHyphen {
+                for name in TimexPattern.classes {
+                    if let capture = matchClass(name, word) { classes[name] = capture }
+                }
+            } else {
+                classes = wordListIndex[word] ?? [:]
+                // Roman numerals (XX secolo) are not listed anywhere.
+                if word.utf8.count >= 2, word.utf8.allSatisfy({ "ivxlc".utf8.contains($0) }), let capture = matchClass("century", word) {
+                    classes["century"] = capture
+                }
+            }
+            cache[word] = classes
+            return classes
+        }
+    }
+
+    /// The rules that may match at a word, in rule order.
+    private func candidates(for word: String, classes: [String: TimexCapture]) -> [Int] {
+        var result = Set(literalStarters[word] ?? [])
+        for (name, rules) in classStarters where classes[name] != nil { result.formUnion(rules) }
+        return result.sorted()
     }
 
     /// The longest match of any rule starting at `start`; earlier rules win ties.
-    func longestMatch(in words: [String], capitalized: [Bool], at start: Int) -> TimexMatch? {
+    func longestMatch(in words: [String], classes: [[String: TimexCapture]], at start: Int) -> TimexMatch? {
         var best: TimexMatch?
-        for (index, pattern) in patterns.enumerated() {
+        for index in candidates(for: words[start], classes: classes[start]) {
+            let pattern = patterns[index]
             var captures: [String: TimexCapture] = [:]
-            guard let end = match(pattern.items[...], words: words, capitalized: capitalized, at: start, captures: &captures),
+            guard let end = match(pattern.items[...], words: words, classes: classes, at: start, captures: &captures),
                   end > start + (pattern.hasLeadingContext ? 1 : 0) else { continue }
             if best == nil || end > best!.endToken {
                 best = TimexMatch(rule: index, firstToken: start, endToken: end, captures: captures)
@@ -53,29 +134,28 @@ struct TimexMatcher: Sendable {
     }
 
     /// Backtracking match of `items` at `position`; returns the end of the longest match.
-    private func match(_ items: ArraySlice<TimexPattern.Item>, words: [String], capitalized: [Bool], at position: Int, captures: inout [String: TimexCapture]) -> Int? {
+    private func match(_ items: ArraySlice<TimexPattern.Item>, words: [String], classes: [[String: TimexCapture]], at position: Int, captures: inout [String: TimexCapture]) -> Int? {
         guard let item = items.first else { return position }
         let rest = items.dropFirst()
         var best: (end: Int, captures: [String: TimexCapture])?
-        if position < words.count, capitalized[position] || !capitalizedOnly.contains(words[position]),
-           let captured = matchElement(item.element, words[position]) {
+        if position < words.count, let captured = matchElement(item.element, words[position], classes: classes[position]) {
             var attempt = captures
             if let name = item.capture { attempt[name] = captured }
-            if let end = match(rest, words: words, capitalized: capitalized, at: position + 1, captures: &attempt) { best = (end, attempt) }
+            if let end = match(rest, words: words, classes: classes, at: position + 1, captures: &attempt) { best = (end, attempt) }
         }
         if item.isOptional {
             var attempt = captures
-            if let end = match(rest, words: words, capitalized: capitalized, at: position, captures: &attempt), end > (best?.end ?? -1) { best = (end, attempt) }
+            if let end = match(rest, words: words, classes: classes, at: position, captures: &attempt), end > (best?.end ?? -1) { best = (end, attempt) }
         }
         guard let best else { return nil }
         captures = best.captures
         return best.end
     }
 
-    private func matchElement(_ element: TimexPattern.Element, _ word: String) -> TimexCapture? {
+    private func matchElement(_ element: TimexPattern.Element, _ word: String, classes: [String: TimexCapture]) -> TimexCapture? {
         switch element {
         case .literal(let words): return words.contains(word) ? TimexCapture() : nil
-        case .wordClass(let name): return matchClass(name, word)
+        case .wordClass(let name): return classes[name]
         }
     }
 
