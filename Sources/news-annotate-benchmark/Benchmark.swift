@@ -19,13 +19,13 @@ struct Benchmark: ParsableCommand {
         commandName: "news-annotate-benchmark",
         abstract: "Measure documents/s, MB/s, per-stage time and peak memory over a corpus.")
 
-    @Argument(help: "Files or directories to read (default: Samples).")
+    @Argument(help: "Files or directories to read.")
     var inputs: [String] = ["Samples"]
 
     @Option(help: "How many times to run over the corpus in each pass.")
     var iterations: Int = 10
 
-    @Option(help: "Workers for the all-cores pass (default: every core).")
+    @Option(help: "Workers for the all-cores pass; by default one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Stages to run, comma-separated (default: all).")
@@ -35,12 +35,13 @@ struct Benchmark: ParsableCommand {
     var json = false
 
     func run() throws {
-        let ids = stages.map { $0.split(separator: ",").map(String.init) }
+        let ids = stages.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let pipeline = try StandardPipeline.make(ids)
         let ingestor = try Ingestor()
         let corpus = try BatchInput.expand(inputs).compactMap { input -> (String, [UInt8])? in
             guard let path = input.path else { return nil }
-            return (path, try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read '\(path)'") }
+            return (path, [UInt8](data))
         }
         guard !corpus.isEmpty else { throw ValidationError("no readable inputs in \(inputs.joined(separator: ", "))") }
         let bytesPerPass = corpus.reduce(0) { $0 + $1.1.count }
@@ -172,7 +173,7 @@ struct Report: Encodable {
         var lines = [
             "corpus: \(documents) documents, \(bytes) bytes, \(iterations) iterations",
             "one core:        \(format(single.documentsPerSecond)) documents/s, \(format(single.megabytesPerSecond, 2)) MB/s (\(format(single.seconds, 3)) s)",
-            "\(workers) workers:       \(format(parallel.documentsPerSecond)) documents/s, \(format(parallel.megabytesPerSecond, 2)) MB/s (\(format(parallel.seconds, 3)) s)",
+            "\(workers) worker\(workers == 1 ? "" : "s"):       \(format(parallel.documentsPerSecond)) documents/s, \(format(parallel.megabytesPerSecond, 2)) MB/s (\(format(parallel.seconds, 3)) s)",
             "time per stage (one core):",
         ]
         let total = stages.reduce(0) { $0 + $1.totalSeconds }

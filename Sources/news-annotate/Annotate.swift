@@ -68,7 +68,12 @@ struct Annotate: ParsableCommand {
                         style: format == .json ? .pretty : .compact)
         }
         let destination: BatchRunner.Destination = outputDir.map { .directory($0) } ?? .standardOutput
-        let summary = runner.run(BatchInput.expand(inputs), to: destination, standardInput: Terminal.readStandardInput,
+        let expanded = BatchInput.expand(inputs)
+        guard !expanded.isEmpty else {
+            Terminal.error("no article files (.txt, .html…) in \(inputs.map { "'\($0)'" }.joined(separator: ", "))")
+            throw ExitCode.failure
+        }
+        let summary = runner.run(expanded, to: destination, standardInput: Terminal.readStandardInput,
                                  write: Terminal.writeOut, report: { Terminal.error($0.message) })
         if !quiet && (outputDir != nil || !summary.failures.isEmpty) {
             Terminal.note("\(summary.succeeded) annotated, \(summary.failures.count) failed")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NewsAnnotation
 import NewsAnnotators
+import NewsIngest
 
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +13,12 @@ struct Describe: ParsableCommand {
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
+
+    func validate() throws {
+        if let language = pipelineOptions.language, Ingestor.normalizedLanguage(language) == nil {
+            throw ValidationError("--language takes a language code such as it or en, got '\(language)'")
+        }
+    }
 
     func run() throws {
         let report = try Terminal.orExit { try PipelineReport(stageIDs: pipelineOptions.stageIDs, language: pipelineOptions.normalizedLanguage) }

@@ -5,7 +5,7 @@ import ArgumentParser
 struct NewsAnnotate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "news-annotate",
-        abstract: "Annotate news articles (text or HTML) with stand-off layers as versioned JSON: blocks, markup, tokens and sentences so far.",
+        abstract: "Annotate news articles (text or HTML) with stand-off layers as versioned JSON: blocks, markup, tokens, sentences and dates so far.",
         version: "0.1.0",
         subcommands: [Annotate.self, Describe.self],
         defaultSubcommand: Annotate.self

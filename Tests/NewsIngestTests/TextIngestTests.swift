@@ -106,6 +106,17 @@ struct TextIngestTests {
         #expect(forced.metadata.languageSource == "option")
     }
 
+    @Test("dates are accepted only when they are real ISO 8601 dates", arguments: [
+        ("2017-04-12", "2017-04-12"), ("2017-04-12T15:02:11+01:00", "2017-04-12T15:02:11+01:00"),
+        ("2017-04-12 15:02", "2017-04-12T15:02"), ("2024-03-03T08:30:00Z", "2024-03-03T08:30:00Z"),
+        ("2024-02-29", "2024-02-29"), ("2017-04-12T15:02:11.250+0100", "2017-04-12T15:02:11.250+0100"),
+        ("2017-02-31", nil), ("2023-02-29", nil), ("2017-04-12T15:xx", nil), ("2017-04-12T25:00", nil),
+        ("2017-04-12Tfoo", nil), ("12/04/2017", nil), ("yesterday", nil),
+    ] as [(String, String?)])
+    func isoDates(raw: String, normalized: String?) {
+        #expect(Ingestor.normalizedDate(raw) == normalized)
+    }
+
     @Test("a publication date from the options is used only when the input has none")
     func publishedOption() throws {
         let document = try ingest(Array("Testo di prova.".utf8), path: "a.it.txt", options: IngestOptions(published: "2017-04-12"))

@@ -41,8 +41,8 @@ public struct AnnotatorDescriptor: Sendable, Hashable {
 /// A worked example of a stage: marked text in, expected spans of one layer out.
 ///
 /// Marked text writes the expected spans inline: `"⟦PER Richard Reeve⟧ dice che…"`. The
-/// label after `⟦` is the span's type (or any label the stage's layer uses); `⟦` and `⟧`
-/// alone mark an unlabelled span.
+/// label after `⟦` is the span's type (or any label the stage's layer uses): two or more
+/// capitals, digits, `_`, `-` or `#`, then a space. `⟦` and `⟧` alone mark an unlabelled span.
 public struct AnnotatorExample: Sendable, Hashable {
     /// The language of the example text.
     public var language: String

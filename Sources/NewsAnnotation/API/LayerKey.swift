@@ -1,7 +1,7 @@
 /// The stable identifier of an annotation layer, such as `"sentences"` or `"entities"`.
 ///
-/// Layer ids are snake_case strings shared by pipeline declarations, configuration files,
-/// the command line and the annotated JSON.
+/// Layer ids are snake_case strings shared by pipeline declarations, the command line and the
+/// annotated JSON.
 public struct LayerID: Sendable, Hashable, Comparable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The snake_case name of the layer.
     public let rawValue: String

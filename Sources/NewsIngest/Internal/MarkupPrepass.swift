@@ -19,10 +19,13 @@ enum MarkupPrepass {
     }
 
     /// Tags that only wrap other content; dropping them keeps every word of the page.
-    private static let wrappers: Set<String> = [
-        "div", "span", "section", "font", "center", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup",
-        "blockquote", "article", "main", "aside", "header", "footer", "nav", "table", "tbody", "thead", "tr", "td",
-        "th", "ul", "ol", "li", "dl", "dd", "dt", "a", "abbr", "cite", "q", "mark", "s", "strike", "tt", "code", "label",
+    private static let blockWrappers: Set<String> = [
+        "div", "section", "center", "blockquote", "article", "main", "aside", "header", "footer", "nav", "table",
+        "tbody", "thead", "tr", "td", "th", "ul", "ol", "li", "dl", "dd", "dt",
+    ]
+    private static let inlineWrappers: Set<String> = [
+        "span", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "a", "abbr", "cite", "q", "mark",
+        "s", "strike", "tt", "code", "label",
     ]
 
     /// Removes the start and end tags of wrapper elements, keeping their content, so that a
@@ -41,7 +44,8 @@ enum MarkupPrepass {
             while nameEnd < count, nameEnd - nameStart < 12, (bytes[nameEnd] | 0x20) >= UInt8(ascii: "a"), (bytes[nameEnd] | 0x20) <= UInt8(ascii: "z") { nameEnd += 1 }
             let name = String(decoding: bytes[nameStart..<nameEnd].map { $0 | 0x20 }, as: UTF8.self)
             let followsName = nameEnd < count ? bytes[nameEnd] : 0
-            guard wrappers.contains(name), [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "/"), 0x0A, 0x09, 0x0D].contains(followsName) else {
+            let isBlock = blockWrappers.contains(name)
+            guard isBlock || inlineWrappers.contains(name), [UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "/"), 0x0A, 0x09, 0x0D].contains(followsName) else {
                 output.append(byte)
                 index += 1
                 continue
@@ -59,8 +63,9 @@ enum MarkupPrepass {
                 }
                 cursor += 1
             }
-            // Block wrappers leave a line break, so words of adjacent blocks stay apart.
-            output.append(0x0A)
+            // Block wrappers leave a line break, so words of adjacent blocks stay apart; inline
+            // ones leave nothing, so "Bash<b>ar</b>" stays one word.
+            if isBlock { output.append(0x0A) }
             index = cursor + 1
         }
         return output

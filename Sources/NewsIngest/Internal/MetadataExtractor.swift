@@ -222,10 +222,11 @@ struct MetadataExtractor {
     /// one outside running text (a `<time>` inside a paragraph dates an event, not the page).
     private func firstTimeDatetime(junk: [Bool]) -> String? {
         let times = tree.nodes.indices.filter { tree.nodes[$0].tag == "time" && tree.nodes[$0].attributes["datetime"] != nil }
+            .filter { !junk[$0] || tree.nodes[$0].attributes["itemprop"] == "datePublished" || tree.nodes[$0].attributes["pubdate"] != nil }
         let marked = times.first { tree.nodes[$0].attributes["itemprop"] == "datePublished" || tree.nodes[$0].attributes["pubdate"] != nil }
         let outsideText = times.first { index in
             let parent = tree.nodes[index].parent
-            return parent < 0 || !["p", "li", "td", "blockquote", "figcaption", "span", "em", "strong", "a"].contains(tree.nodes[parent].tag)
+            return parent < 0 || !["p", "li", "td", "blockquote", "figcaption", "span", "em", "strong", "a", "i", "b", "q", "small", "mark"].contains(tree.nodes[parent].tag)
         }
         return (marked ?? outsideText).flatMap { tree.nodes[$0].attributes["datetime"] }
     }
@@ -242,7 +243,8 @@ enum Language {
 
 /// Accepts ISO 8601 dates and date-times, returning them in a normal form.
 enum ISODate {
-    /// `2017-04-12`, `2017-04-12T15:02:11+01:00`, `2017-04-12 15:02` → ISO 8601; anything else `nil`.
+    /// `2017-04-12`, `2017-04-12T15:02:11+01:00`, `2017-04-12 15:02` → ISO 8601; anything else,
+    /// including impossible dates (`2017-02-31`) and malformed times (`T25:00`, `T15:xx`), `nil`.
     static func normalize(_ raw: String) -> String? {
         let text = raw.trimmingWhitespace()
         let scalars = Array(text.unicodeScalars)
@@ -250,17 +252,47 @@ enum ISODate {
             guard range.upperBound <= scalars.count else { return nil }
             var value = 0
             for index in range {
-                guard let digit = scalars[index].properties.numericType != nil ? Int(String(scalars[index])) : nil else { return nil }
-                value = value * 10 + digit
+                let scalar = scalars[index]
+                guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return nil }
+                value = value * 10 + Int(scalar.value - 0x30)
             }
             return value
         }
         guard scalars.count >= 10, let year = digits(0..<4), scalars[4] == "-", let month = digits(5..<7), scalars[7] == "-",
-              let day = digits(8..<10), (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+              let day = digits(8..<10), (1000...9999).contains(year), (1...12).contains(month) else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
         if scalars.count == 10 { return text }
-        guard scalars[10] == "T" || scalars[10] == " ", let hour = digits(11..<13), hour < 24 else { return String(text.prefix(10)) }
-        var normalized = text
-        if scalars[10] == " " { normalized = String(text.prefix(10)) + "T" + String(text.dropFirst(11)) }
-        return normalized.replacingOccurrences(of: " ", with: "")
+        // The time: THH[:MM[:SS[.fff]]][Z|±HH[:]MM], with a space allowed for the T.
+        guard scalars[10] == "T" || scalars[10] == " ", let hour = digits(11..<13), hour <= 24 else { return nil }
+        var index = 13
+        var parts = 1
+        while index < scalars.count, scalars[index] == ":", parts < 3 {
+            guard let value = digits((index + 1)..<(index + 3)), value < 60 + (parts == 2 ? 1 : 0) else { return nil }
+            index += 3
+            parts += 1
+        }
+        if index < scalars.count, scalars[index] == "." || scalars[index] == ",", parts == 3 {
+            index += 1
+            let fractionStart = index
+            while index < scalars.count, scalars[index].value >= 0x30 && scalars[index].value <= 0x39 { index += 1 }
+            guard index > fractionStart else { return nil }
+        }
+        if index < scalars.count {
+            if scalars[index] == "Z" {
+                index += 1
+            } else if scalars[index] == "+" || scalars[index] == "-" {
+                guard let offsetHours = digits((index + 1)..<(index + 3)), offsetHours <= 14 else { return nil }
+                index += 3
+                if index < scalars.count, scalars[index] == ":" { index += 1 }
+                guard let offsetMinutes = digits(index..<(index + 2)), offsetMinutes < 60 else { return nil }
+                index += 2
+            }
+        }
+        guard index == scalars.count else { return nil }
+        var normalized = String(String.UnicodeScalarView(scalars[0..<10])) + "T" + String(String.UnicodeScalarView(scalars[11...]))
+        if normalized.hasSuffix("T") { normalized.removeLast() }
+        return normalized
     }
 }
