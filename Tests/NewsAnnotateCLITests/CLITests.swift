@@ -1,3 +1,6 @@
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Foundation
 import Testing
 
@@ -164,5 +167,67 @@ struct CLITests {
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.components(separatedBy: "\"format\": \"news-annotation/1\"").count - 1 == 3)
+    }
+}
+
+@Suite("news-annotate check and eval")
+struct CheckEvalCLITests {
+    @Test("check: one changed type makes it exit 1 with that one difference; --update makes it pass")
+    func checkAndUpdate() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let name = "bbc-newsbeat-russia-syria-page.it.expected.json"
+        var golden = try String(contentsOfFile: CLI.packageRoot + "/Samples/" + name, encoding: .utf8)
+        let original = "\"text\": \"sei anni\", \"type\": \"DURATION\""
+        #expect(golden.contains(original))
+        golden = golden.replacingOccurrences(of: original, with: "\"text\": \"sei anni\", \"type\": \"DATE\"")
+        try golden.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+
+        let first = try CLI.run(["check", directory, "--run", "Samples/bbc-newsbeat-russia-syria-page.it.html"])
+        #expect(first.status == 1)
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("bbc-newsbeat-russia-syria-page.it dates ~ ") == true)
+        #expect(lines.first?.hasSuffix("“sei anni”") == true)
+        #expect(lines.contains("    type: \"DATE\" → \"DURATION\""))
+        #expect(lines.last == "1 difference in 1 document")
+
+        let update = try CLI.run(["check", directory, "--run", "Samples/bbc-newsbeat-russia-syria-page.it.html", "--update"])
+        #expect(update.status == 0)
+        let second = try CLI.run(["check", directory, "--run", "Samples/bbc-newsbeat-russia-syria-page.it.html"])
+        #expect(second.status == 0)
+        #expect(second.stdout == "no differences\n")
+    }
+
+    @Test("check: the samples agree with their golden files; a missing file is exit 2")
+    func checkSamples() throws {
+        let result = try CLI.run(["check", "Samples", "--run", "Samples"])
+        #expect(result.status == 0)
+        let missing = try CLI.run(["check", "Samples/nope.json", "Samples/nope.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderrLines == ["news-annotate: error: 'Samples/nope.json': no such file or directory"])
+    }
+
+    @Test("eval: table, thresholds and a valid JUnit file")
+    func eval() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixtures = "Tests/NewsAnnotatorsTests/Fixtures/eval"
+        let passing = try CLI.run(["eval", "--gold", fixtures + "/gold.conll", "--pred", fixtures + "/pred.conll", "--min-f1", "entities=0.5"])
+        #expect(passing.status == 0)
+        #expect(passing.stdout.contains("entities    (all)              4     4  0.500/0.500/0.500   0.750/0.750/0.750"))
+        let failing = try CLI.run(["eval", "--gold", fixtures + "/gold.ann", "--pred", fixtures + "/pred.ann", "--min-f1", "entities=0.8", "--junit", directory + "/junit.xml"])
+        #expect(failing.status == 1)
+        #expect(failing.stderrLines == ["news-annotate: error: entities exact F1 0.500 is below the threshold 0.800"])
+        let xml = try Data(contentsOf: URL(fileURLWithPath: directory + "/junit.xml"))
+        #if canImport(FoundationXML) || os(macOS)
+        #expect(throws: Never.self) { _ = try XMLDocument(data: xml) }
+        #endif
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains("<testcase classname=\"entities\" name=\"gold\">"))
+        let json = try CLI.run(["eval", "--gold", fixtures + "/gold.json", "--pred", fixtures + "/pred.json", "--format", "json"])
+        let layers = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect((layers.first?["total"] as? [String: Any])?["overlapF1"] as? Double == 0.75)
+        let bad = try CLI.run(["eval", "--gold", fixtures + "/gold.json", "--pred", fixtures + "/pred.json", "--min-f1", "entities"])
+        #expect(bad.status == 64)
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Rewrites expected annotation files from actual ones, for `check --update`.
+public enum ExpectationUpdate {
+    /// Writes each actual document over the expected file with the same id; documents with no
+    /// expected file go into the expected directory as `<id>.json`.
+    ///
+    /// - Returns: How many files were written.
+    public static func write(actual: [AnnotationRecord], fresh: [CheckRun.Output], expected: [AnnotationRecord], expectedPath: String) throws(CheckInputError) -> Int {
+        let bytesByID = Dictionary(fresh.map { ($0.record.id, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let expectedByID = Dictionary(expected.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: expectedPath, isDirectory: &isDirectory)
+        var written = 0
+        for record in actual {
+            let bytes: [UInt8]
+            if let fresh = bytesByID[record.id] {
+                bytes = fresh
+            } else if let data = FileManager.default.contents(atPath: record.path) {
+                bytes = [UInt8](data)
+            } else {
+                throw CheckInputError(message: "'\(record.path)': cannot read it again to copy it")
+            }
+            guard let target = expectedByID[record.id] ?? (isDirectory.boolValue ? expectedPath + "/" + record.id + ".json" : nil) else { continue }
+            if target.hasSuffix(".jsonl") {
+                throw CheckInputError(message: "'\(target)': --update rewrites JSON files one document each, not JSON Lines")
+            }
+            do {
+                try BatchRunner.writeAtomically(bytes, to: target)
+            } catch {
+                throw CheckInputError(message: error.message)
+            }
+            written += 1
+        }
+        return written
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import NewsIngest
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare expected annotations with actual ones, layer by layer.",
+        discussion: """
+        EXPECTED and ACTUAL are annotated JSON files, JSON Lines files or directories of them; documents are matched by id. \
+        With --run, ACTUAL is a fresh annotation of the given inputs. Exits 0 when they agree, 1 when they differ, 2 on usage or input errors.
+        """
+    )
+
+    @Argument(help: "Expected annotations: a file or a directory.")
+    var expected: String
+
+    @Argument(help: "Actual annotations: a file or a directory (leave out with --run).")
+    var actual: String?
+
+    @Option(name: .customLong("run"), parsing: .upToNextOption, help: "Annotate these inputs now and compare the result.")
+    var runInputs: [String] = []
+
+    @Option(name: .customLong("ignore-fields"), help: ArgumentHelp("Fields never compared, comma-separated (id,rule,confidence).", valueName: "fields"))
+    var ignoreFields: String?
+
+    @Option(name: .customLong("ignore-layers"), help: ArgumentHelp("Layers never compared, comma-separated.", valueName: "layers"))
+    var ignoreLayers: String?
+
+    @Flag(name: .customLong("ignore-metadata"), help: "Do not compare metadata.")
+    var ignoreMetadata = false
+
+    @Flag(help: "Rewrite the expected files with the actual annotations (on purpose).")
+    var update = false
+
+    func validate() throws {
+        if actual == nil && runInputs.isEmpty { throw ValidationError("give ACTUAL annotations or --run INPUTS") }
+        if actual != nil && !runInputs.isEmpty { throw ValidationError("give either ACTUAL or --run, not both") }
+    }
+
+    func run() throws {
+        let expectedRecords = try Terminal.orExit { try AnnotationReader.read(expected) }
+        let fresh: [CheckRun.Output]
+        let actualRecords: [AnnotationRecord]
+        if let actual {
+            fresh = []
+            actualRecords = try Terminal.orExit { try AnnotationReader.read(actual) }
+        } else {
+            fresh = try Terminal.orExit { try CheckRun.annotate(runInputs, ingestor: try Ingestor(), pipeline: try StandardPipeline.make()) }
+            actualRecords = fresh.map(\.record)
+        }
+        let options = AnnotationDiff.Options(ignoredFields: Self.list(ignoreFields), ignoredLayers: Self.list(ignoreLayers), comparesMetadata: !ignoreMetadata)
+        let diff = AnnotationDiff(expected: expectedRecords, actual: actualRecords, options: options)
+        if update {
+            let written = try Terminal.orExit { try ExpectationUpdate.write(actual: actualRecords, fresh: fresh, expected: expectedRecords, expectedPath: expected) }
+            Terminal.note("updated \(written) expected file\(written == 1 ? "" : "s")")
+            return
+        }
+        Terminal.writeOut(Array(diff.report.utf8))
+        if !diff.isEmpty { throw ExitCode.failure }
+    }
+
+    static func list(_ text: String?) -> Set<String> {
+        Set((text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+}
