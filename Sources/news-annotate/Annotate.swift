@@ -64,7 +64,7 @@ struct Annotate: ParsableCommand {
         // still runs on its generic rules and says so in a diagnostic (`describe --language`
         // shows the gaps).
         let runner = try Terminal.orExit {
-            BatchRunner(ingestor: try Ingestor(options: options), pipeline: try StandardPipeline.make(pipelineOptions.stageIDs),
+            BatchRunner(ingestor: try Ingestor(options: options), pipeline: try pipelineOptions.makePipeline(),
                         style: format == .json ? .pretty : .compact)
         }
         let destination: BatchRunner.Destination = outputDir.map { .directory($0) } ?? .standardOutput

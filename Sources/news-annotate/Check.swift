@@ -34,7 +34,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Rewrite the expected files with the actual annotations (on purpose).")
     var update = false
 
+    @OptionGroup var pipelineOptions: PipelineOptions
+
     func validate() throws {
+        try pipelineOptions.validate()
         if actual == nil && runInputs.isEmpty { throw ValidationError("give ACTUAL annotations or --run INPUTS") }
         if actual != nil && !runInputs.isEmpty { throw ValidationError("give either ACTUAL or --run, not both") }
     }
@@ -47,7 +50,7 @@ struct Check: ParsableCommand {
             fresh = []
             actualRecords = try Terminal.orExit { try AnnotationReader.read(actual) }
         } else {
-            fresh = try Terminal.orExit { try CheckRun.annotate(runInputs, ingestor: try Ingestor(), pipeline: try StandardPipeline.make()) }
+            fresh = try Terminal.orExit { try CheckRun.annotate(runInputs, ingestor: try Ingestor(), pipeline: try pipelineOptions.makePipeline()) }
             actualRecords = fresh.map(\.record)
         }
         let options = AnnotationDiff.Options(ignoredFields: Self.list(ignoreFields), ignoredLayers: Self.list(ignoreLayers), comparesMetadata: !ignoreMetadata)

@@ -21,7 +21,7 @@ struct Describe: ParsableCommand {
     }
 
     func run() throws {
-        let report = try Terminal.orExit { try PipelineReport(stageIDs: pipelineOptions.stageIDs, language: pipelineOptions.normalizedLanguage) }
+        let report = try Terminal.orExit { try pipelineOptions.report() }
         if json {
             Terminal.writeOut(try AnnotatedJSON.encode(value: report))
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsAnnotation
 
 /// A layer-aware comparison of expected and actual annotated documents: per document and
 /// layer, the spans added, removed or changed, each with its text and some context.

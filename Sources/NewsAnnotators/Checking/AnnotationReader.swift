@@ -1,4 +1,5 @@
 import Foundation
+import NewsAnnotation
 
 /// Reads annotated documents for checking and evaluation: our JSON (one document per file),
 /// JSON Lines (one per line), CoNLL-style BIO (`token TAB tag`, blank line between sentences)
@@ -28,7 +29,16 @@ public enum AnnotationReader {
             }
             .sorted()
         var records: [AnnotationRecord] = []
-        for file in files { records += try readFile(path + "/" + file, layer: layer) }
+        for file in files {
+            let full = path + "/" + file
+            // In a directory, JSON files that are not annotated documents (configurations,
+            // rule files) are passed over; named explicitly, they are an error.
+            if format(of: full) == .json, let data = FileManager.default.contents(atPath: full),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["text"] == nil {
+                continue
+            }
+            records += try readFile(full, layer: layer)
+        }
         return records
     }
 
@@ -75,12 +85,12 @@ public enum AnnotationReader {
         for (name, value) in (object["layers"] as? [String: Any]) ?? [:] {
             guard let items = value as? [Any] else { continue }
             layers[name] = items.compactMap { item in
-                guard case .object(let members) = JSONValue(item) else { return nil }
+                guard case .object(let members) = JSONValue(foundationObject: item) else { return nil }
                 return SpanRecord(members)
             }
         }
         var metadata: [String: JSONValue] = [:]
-        if case .object(let members) = JSONValue(object["metadata"] ?? [String: Any]()) { metadata = members }
+        if case .object(let members) = JSONValue(foundationObject: object["metadata"] ?? [String: Any]()) { metadata = members }
         return AnnotationRecord(id: id, text: text, metadata: metadata, layers: layers, path: path)
     }
 

@@ -1,40 +1,5 @@
 import Foundation
-
-/// A JSON scalar or structure read back from annotated JSON, comparable and printable.
-public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(_ any: Any) {
-        switch any {
-        case let value as String: self = .string(value)
-        case let value as NSNumber:
-            // JSONSerialization gives booleans as NSNumbers of type "c".
-            if String(cString: value.objCType) == "c" { self = .bool(value.boolValue) } else { self = .number(value.doubleValue) }
-        case let value as [Any]: self = .array(value.map(JSONValue.init))
-        case let value as [String: Any]: self = .object(value.mapValues(JSONValue.init))
-        default: self = .null
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): String(value)
-        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .string(let value): "\"\(value)\""
-        case .array(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
-        case .object(let members): "{" + members.keys.sorted().map { "\($0): \(members[$0]!.description)" }.joined(separator: ", ") + "}"
-        }
-    }
-
-    var stringValue: String? { if case .string(let value) = self { value } else { nil } }
-    var intValue: Int? { if case .number(let value) = self { Int(value) } else { nil } }
-}
+public import NewsAnnotation
 
 /// One annotation of a layer, read back for checking and evaluation: its span and its other
 /// fields flattened to dotted paths (`speaker.text`, `cue.start`).

@@ -1,4 +1,5 @@
 import Foundation
+import NewsAnnotation
 
 /// Precision, recall and F1 of predicted spans against gold spans, per layer and per type,
 /// with exact matching (same span and type) and overlap matching (overlapping spans, same

@@ -1,4 +1,5 @@
 import Foundation
+import NewsAnnotation
 
 /// Rewrites expected annotation files from actual ones, for `check --update`.
 public enum ExpectationUpdate {

@@ -1,0 +1,233 @@
+import Foundation
+public import NewsAnnotation
+
+/// A stage written in any language: an external program that speaks JSON Lines.
+///
+/// The protocol (see `Docs/WritingAStage.md`):
+/// 1. The program starts and writes one handshake line:
+///    `{"id": "acronyms", "version": "1", "summary": "…", "requires": ["tokens"], "produces": ["acronyms"], "languages": ["it", "en"]}`.
+/// 2. For each document it reads one line, the document as annotated JSON (compact), and
+///    writes one line: `{"id": "<document id>", "layers": {"acronyms": [...]}, "diagnostics": [...]}`,
+///    or `{"id": …, "error": "message"}` to fail that document.
+///
+/// The program starts once and serves every document, one at a time. A crash, a malformed
+/// reply, a reply for another document or a reply past the timeout fails that document with
+/// a clear message; the program is restarted for the next one. Layers it returns are checked
+/// against its handshake by the pipeline like any other stage's.
+public final class ExternalAnnotator: Annotator, @unchecked Sendable {
+    public let descriptor: AnnotatorDescriptor
+    private let command: [String]
+    private let directory: String?
+    private let timeout: Double
+    // One conversation at a time: the lock guards `running` and the pipes.
+    private let lock = NSLock()
+    private var running: RunningProgram?
+
+    /// Starts the program and reads its handshake.
+    ///
+    /// - Parameters:
+    ///   - command: The program and its arguments, found on `PATH` when not a path.
+    ///   - directory: Its working directory.
+    ///   - timeout: Seconds allowed for the handshake and for each document.
+    /// - Throws: ``ConfigurationError`` when it cannot start or its handshake is wrong.
+    public init(command: [String], directory: String? = nil, timeout: Double = 30, origin: String = "configuration") throws(ConfigurationError) {
+        guard !command.isEmpty else { throw ConfigurationError(file: origin, message: "an external stage needs a command") }
+        self.command = command
+        self.directory = directory
+        self.timeout = timeout
+        let program: RunningProgram
+        do {
+            program = try RunningProgram(command: command, directory: directory)
+        } catch {
+            throw ConfigurationError(file: origin, message: "cannot start external stage '\(command.joined(separator: " "))': \(error)")
+        }
+        guard let line = program.readLine(timeout: timeout) else {
+            let detail = program.failureDetail()
+            program.stop()
+            throw ConfigurationError(file: origin, message: "external stage '\(command.joined(separator: " "))' sent no handshake line within \(Int(timeout)) s\(detail)")
+        }
+        do {
+            descriptor = try Self.parseHandshake(line)
+        } catch {
+            program.stop()
+            throw ConfigurationError(file: origin, message: "external stage '\(command.joined(separator: " "))': \(error.message)")
+        }
+        running = program
+    }
+
+    deinit { running?.stop() }
+
+    static func parseHandshake(_ line: [UInt8]) throws(ConfigurationError) -> AnnotatorDescriptor {
+        guard let value = try? JSONValue(parsing: Data(line)), let object = value.objectValue else {
+            throw ConfigurationError(file: "handshake", message: "the handshake is not a JSON object: \(String(decoding: line.prefix(200), as: UTF8.self))")
+        }
+        guard let id = object["id"]?.stringValue, !id.isEmpty else { throw ConfigurationError(file: "handshake", message: "the handshake has no \"id\"") }
+        let strings: (String) -> [String] = { key in object[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let produces = strings("produces")
+        guard !produces.isEmpty else { throw ConfigurationError(file: "handshake", message: "the handshake of '\(id)' declares no \"produces\"") }
+        let requires: Set<LayerID> = Set(strings("requires").map { LayerID($0) })
+        let produced: Set<LayerID> = Set(produces.map { LayerID($0) })
+        let languages: Set<String>? = object["languages"]?.arrayValue.map { items in Set(items.compactMap { $0.stringValue }) }
+        let summary = object["summary"]?.stringValue ?? "External program stage."
+        let version = object["version"]?.stringValue ?? "1"
+        return AnnotatorDescriptor(id: id, summary: summary, version: version, requires: requires, produces: produced, languages: languages)
+    }
+
+    struct ExternalStageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    public func annotate(_ document: Document) throws -> LayerBundle {
+        lock.lock()
+        defer { lock.unlock() }
+        let program: RunningProgram
+        if let current = running, current.isAlive {
+            program = current
+        } else {
+            running?.stop()
+            running = nil
+            do {
+                program = try RunningProgram(command: command, directory: directory)
+            } catch {
+                throw ExternalStageError(description: "cannot restart the external program: \(error)")
+            }
+            guard let handshake = program.readLine(timeout: timeout), (try? Self.parseHandshake(handshake))?.id == descriptor.id else {
+                program.stop()
+                throw ExternalStageError(description: "the restarted external program sent no valid handshake\(program.failureDetail())")
+            }
+            running = program
+        }
+        let request = try AnnotatedJSON.encode(document, style: .compact)
+        guard program.write(request) else {
+            let detail = program.failureDetail()
+            program.stop()
+            running = nil
+            throw ExternalStageError(description: "the external program stopped reading its input\(detail)")
+        }
+        guard let line = program.readLine(timeout: timeout) else {
+            let alive = program.isAlive
+            let detail = program.failureDetail()
+            program.stop()
+            running = nil
+            throw ExternalStageError(description: alive ? "no reply within \(Int(timeout)) s; the program was stopped and will be restarted" : "the external program exited while annotating this document\(detail)")
+        }
+        guard let reply = (try? JSONValue(parsing: Data(line)))?.objectValue else {
+            program.stop()
+            running = nil
+            throw ExternalStageError(description: "malformed reply (not a JSON object): \(String(decoding: line.prefix(200), as: UTF8.self))")
+        }
+        if let message = reply["error"]?.stringValue { throw ExternalStageError(description: message) }
+        if let id = reply["id"]?.stringValue, id != document.id {
+            program.stop()
+            running = nil
+            throw ExternalStageError(description: "the reply is for document '\(id)', not '\(document.id)'")
+        }
+        guard let layers = reply["layers"]?.objectValue else { throw ExternalStageError(description: "the reply has no \"layers\" object") }
+        var bundle = LayerBundle()
+        for (name, value) in layers { bundle[LayerKey<JSONValue>(LayerID(name))] = value }
+        for item in reply["diagnostics"]?.arrayValue ?? [] {
+            guard let object = item.objectValue, let message = object["message"]?.stringValue else { continue }
+            let span = object["start"]?.intValue.flatMap { start in object["end"]?.intValue.map { TextSpan(start: start, end: max(start, $0)) } }
+            bundle.report(Diagnostic(id: object["id"]?.stringValue ?? "external", stage: descriptor.id,
+                                     severity: object["severity"]?.stringValue == "info" ? .info : .warning, message: message, span: span))
+        }
+        return bundle
+    }
+}
+
+/// A running child process with line-oriented stdout, captured stderr and a timeout on reads.
+final class RunningProgram: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private let condition = NSCondition()
+    private var buffer: [UInt8] = []
+    private var reachedEnd = false
+    private var stderrTail: [UInt8] = []
+
+    init(command: [String], directory: String?) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = stdout.availableData
+                condition.lock()
+                if data.isEmpty { reachedEnd = true } else { buffer.append(contentsOf: data) }
+                condition.broadcast()
+                condition.unlock()
+                if data.isEmpty { break }
+            }
+        }
+        let stderr = errors.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = stderr.availableData
+                if data.isEmpty { break }
+                condition.lock()
+                stderrTail.append(contentsOf: data)
+                if stderrTail.count > 2000 { stderrTail.removeFirst(stderrTail.count - 2000) }
+                condition.unlock()
+            }
+        }
+    }
+
+    var isAlive: Bool { process.isRunning }
+
+    /// Writes one line; false when the program no longer reads.
+    func write(_ bytes: [UInt8]) -> Bool {
+        guard process.isRunning else { return false }
+        var line = bytes
+        if line.last != UInt8(ascii: "\n") { line.append(UInt8(ascii: "\n")) }
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(line))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The next line, without its newline; nil at end of output or after `timeout` seconds.
+    func readLine(timeout: Double) -> [UInt8]? {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            if reachedEnd { return nil }
+            if !condition.wait(until: deadline) { return nil }
+        }
+    }
+
+    /// ", exit status N; stderr: …" for error messages.
+    func failureDetail() -> String {
+        if !process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        condition.lock()
+        let tail = String(decoding: stderrTail, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
+        condition.unlock()
+        var parts: [String] = []
+        if !process.isRunning { parts.append("exit status \(process.terminationStatus)") }
+        if !tail.isEmpty { parts.append("stderr: \(tail)") }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date(timeIntervalSinceNow: 2)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+}
