@@ -11,6 +11,9 @@ python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jso
 swift build --build-tests
 swift test
 
+# The sample package that extends the pipeline through the public API only.
+swift test --package-path Samples/CustomAnnotator
+
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 .build/debug/news-annotate annotate Samples --output-dir "$out" --quiet

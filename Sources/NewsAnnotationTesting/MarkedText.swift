@@ -3,8 +3,9 @@ public import NewsAnnotation
 /// Text with expected spans written inline, for tests: `"⟦PER Richard Reeve⟧ dice che …"`.
 ///
 /// `⟦` opens a span and `⟧` closes it. An optional label follows `⟦` up to the first space
-/// when it is at least two characters written in capitals, digits, `_`, `-` or `#` (`PER`,
-/// `DATE`, `QUOTE#1`); otherwise the span is unlabelled, so `⟦E poi⟧` marks "E poi". Spans may nest. Offsets are Unicode scalar offsets into the text with
+/// when it is at least two characters written in capitals, digits, `_`, `-` or `#` and starts
+/// with a capital (`PER`, `DATE`, `QUOTE#1`); otherwise the span is unlabelled, so `⟦E poi⟧`
+/// marks "E poi" and `⟦300 dollars⟧` marks "300 dollars". Spans may nest. Offsets are Unicode scalar offsets into the text with
 /// the markers removed, end exclusive, so marked text with emoji and accents tests the offset
 /// unit too.
 public struct MarkedText: Sendable, Hashable {
@@ -48,7 +49,7 @@ public struct MarkedText: Sendable, Hashable {
             if scalar == "⟦" {
                 var labelEnd = index + 1
                 while labelEnd < scalars.count, Self.isLabelCharacter(scalars[labelEnd]) { labelEnd += 1 }
-                if labelEnd > index + 2, labelEnd < scalars.count, scalars[labelEnd] == " " {
+                if labelEnd > index + 2, labelEnd < scalars.count, scalars[labelEnd] == " ", ("A"..."Z").contains(scalars[index + 1]) {
                     let label = String(String.UnicodeScalarView(scalars[(index + 1)..<labelEnd]))
                     open.append((label, offset))
                     index = labelEnd + 1

@@ -231,3 +231,54 @@ struct CheckEvalCLITests {
         #expect(bad.status == 64)
     }
 }
+
+@Suite("news-annotate with a configuration file")
+struct ConfigurationCLITests {
+    @Test("the sample configuration adds the rule file's and the Python stage's layers to the seed")
+    func sampleConfiguration() throws {
+        let result = try CLI.run(["annotate", "--config", "Samples/Pipeline/pipeline.json", "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let layers = try #require(object["layers"] as? [String: [[String: Any]]])
+        #expect(layers["entities"]?.contains { $0["text"] as? String == "Oxford Research Group" } == true)
+        #expect(layers["acronyms"]?.compactMap { $0["text"] as? String } == ["IS", "IS", "LSE", "IS"])
+        let describe = try CLI.run(["describe", "--config", "Samples/Pipeline/pipeline.json"])
+        #expect(describe.stdout.contains("4. acronyms (version 1)"))
+    }
+
+    @Test("a configuration with two mistakes is refused before any document, both reported")
+    func twoMistakes() throws {
+        let config = "Tests/NewsAnnotatorsTests/Fixtures/external/two-mistakes.json"
+        let annotate = try CLI.run(["annotate", "--config", config, "Samples/bbc-newsbeat-russia-syria.it.txt"])
+        #expect(annotate.status == 2)
+        #expect(annotate.stdout.isEmpty)
+        #expect(annotate.stderrLines.count == 1)
+        #expect(annotate.stderr.contains("the pipeline has 3 problems"))
+        #expect(annotate.stderr.contains("did you mean 'segmentation'?"))
+        #expect(annotate.stderr.contains("'segmentation' produces it but runs later"))
+        let describe = try CLI.run(["describe", "--config", config])
+        #expect(describe.status == 1)
+        #expect(describe.stdout.contains("3 problems:"))
+    }
+
+    @Test("an external program that crashes on one document fails only that document")
+    func crashingStage() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let script = CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/external/flaky.py"
+        try Data("{\"stages\": [\"segmentation\", {\"external\": [\"python3\", \"\(script)\"], \"timeout\": 10}]}".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/config.json"))
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        try Data("The first article is fine.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a.en.txt"))
+        try Data("The second one makes it CRASH.".utf8).write(to: URL(fileURLWithPath: directory + "/in/b.en.txt"))
+        try Data("The third one is fine again.".utf8).write(to: URL(fileURLWithPath: directory + "/in/c.en.txt"))
+        let result = try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/in", "--output-dir", directory + "/out"])
+        #expect(result.status == 1)
+        #expect(result.stderrLines == [
+            "news-annotate: error: '\(directory)/in/b.en.txt': stage 'flaky' failed on document 'b.en': the external program exited while annotating this document (exit status 3; stderr: flaky: giving up on this one)",
+            "news-annotate: 2 annotated, 1 failed",
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted() == ["a.en.json", "c.en.json"])
+    }
+}

@@ -105,7 +105,7 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
             throw ExternalStageError(description: "the external program stopped reading its input\(detail)")
         }
         guard let line = program.readLine(timeout: timeout) else {
-            let alive = program.isAlive
+            let alive = !program.endedOutput && program.isAlive
             let detail = program.failureDetail()
             program.stop()
             running = nil
@@ -154,6 +154,10 @@ final class RunningProgram: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // The child holds its ends now; closing ours lets its exit show as end of output.
+        try? output.fileHandleForWriting.close()
+        try? errors.fileHandleForWriting.close()
+        try? input.fileHandleForReading.close()
         let stdout = output.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
@@ -179,6 +183,13 @@ final class RunningProgram: @unchecked Sendable {
     }
 
     var isAlive: Bool { process.isRunning }
+
+    /// Whether the program closed its output (it exited or is about to).
+    var endedOutput: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return reachedEnd
+    }
 
     /// Writes one line; false when the program no longer reads.
     func write(_ bytes: [UInt8]) -> Bool {
@@ -211,7 +222,10 @@ final class RunningProgram: @unchecked Sendable {
 
     /// ", exit status N; stderr: …" for error messages.
     func failureDetail() -> String {
-        if !process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        // Give an exiting program a moment to be reaped, so its status can be told.
+        let deadline = Date(timeIntervalSinceNow: 1)
+        while endedOutput && process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 0.02)
         condition.lock()
         let tail = String(decoding: stderrTail, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
         condition.unlock()

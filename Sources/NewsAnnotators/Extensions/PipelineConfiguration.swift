@@ -28,7 +28,12 @@ public struct PipelineConfiguration: Sendable {
     public var language: String?
 
     /// Loads and checks a configuration file.
-    public static func load(path: String) throws(ConfigurationError) -> PipelineConfiguration {
+    ///
+    /// - Parameters:
+    ///   - path: The configuration file.
+    ///   - registered: Swift stages of your own that the file may name by id, next to the
+    ///     built-in ones (a program that links this library registers its stages here).
+    public static func load(path: String, registered: [String: @Sendable () throws -> any Annotator] = [:]) throws(ConfigurationError) -> PipelineConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, message: "cannot read the configuration file") }
         let text = String(decoding: data, as: UTF8.self)
         let root: JSONValue
@@ -47,12 +52,13 @@ public struct PipelineConfiguration: Sendable {
         for (offset, entry) in entries.enumerated() {
             let number = offset + 1
             if let id = entry.stringValue ?? entry.objectValue?["id"]?.stringValue, entry.objectValue?["rules"] == nil, entry.objectValue?["external"] == nil {
-                guard StandardPipeline.stageIDs.contains(id) else {
-                    problems.append(.unknownStage(id: id, available: StandardPipeline.stageIDs))
+                let available = StandardPipeline.stageIDs + registered.keys.sorted()
+                guard available.contains(id) else {
+                    problems.append(.unknownStage(id: id, available: available))
                     continue
                 }
                 do {
-                    stages += try StandardPipeline.stages([id])
+                    if let make = registered[id] { stages.append(try make()) } else { stages += try StandardPipeline.stages([id]) }
                 } catch {
                     throw ConfigurationError(file: path, line: SourceLines.line(of: "\"\(id)\"", in: text), message: "stage '\(id)' cannot load its resources: \(error)")
                 }

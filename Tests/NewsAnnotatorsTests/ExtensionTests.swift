@@ -1,0 +1,96 @@
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import NewsIngest
+import Testing
+
+private let externalDirectory = fixturesDirectory + "/external"
+
+private func tokenized(_ text: String, id: String = "doc") throws -> Document {
+    let ingestor = try Ingestor(options: IngestOptions(mediaType: .text, language: "en", overridesLanguage: true))
+    return try StandardPipeline.make(["segmentation"]).annotate(try ingestor.ingest(bytes: Array(text.utf8), id: id))
+}
+
+@Suite("Stages without Swift", .serialized)
+struct ExtensionTests {
+    @Test("a configuration with two mistakes is refused before any document, each with a suggestion")
+    func twoMistakes() throws {
+        let configuration = try PipelineConfiguration.load(path: externalDirectory + "/two-mistakes.json")
+        let error = #expect(throws: PipelineError.self) { try configuration.pipeline() }
+        let messages = try #require(error?.problems.map(\.description))
+        #expect(messages.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, dates"))
+        #expect(messages.contains("stage 'dates' requires layer 'sentences', which is not produced before it; 'segmentation' produces it but runs later"))
+    }
+
+    @Test("a rule file error names the file and the line")
+    func ruleFileError() throws {
+        let path = externalDirectory + "/broken-rules.json"
+        let error = #expect(throws: ConfigurationError.self) { try RuleFileAnnotator(path: path) }
+        #expect(error?.file == path)
+        #expect(error?.line == 9)
+        #expect(error?.description.hasPrefix("\(path):9: pattern 2 is not a valid regular expression") == true)
+        let malformed = FileManager.default.temporaryDirectory.appendingPathComponent("malformed-\(UUID().uuidString).json").path
+        try Data("{\n  \"gazetteer\": [\n    {\"text\": \"A\", \"type\": \"X\"},,\n  ]\n}\n".utf8).write(to: URL(fileURLWithPath: malformed))
+        defer { try? FileManager.default.removeItem(atPath: malformed) }
+        let syntax = #expect(throws: ConfigurationError.self) { try RuleFileAnnotator(path: malformed) }
+        #expect(syntax?.line == 3)
+    }
+
+    @Test("a rule file's gazetteer and patterns produce its layer, case rules and languages respected")
+    func ruleFile() throws {
+        let stage = try RuleFileAnnotator(path: CLIPaths.root + "/Samples/Pipeline/house-organisations.json")
+        #expect(stage.descriptor.id == "house_organisations")
+        #expect(stage.descriptor.produces == ["entities"])
+        let document = try tokenized("The LSE and the Environment Agency (Reuters) met; the lse did not, nor did Stato Islamico.")
+        let bundle = try stage.annotate(document)
+        let matches = try #require(bundle[LayerKey<[RuleMatch]>("entities")])
+        #expect(matches.map(\.text) == ["LSE", "Environment Agency", "(Reuters)"])
+        #expect(matches.map(\.type) == ["ORG", "ORG", "WIRE"])
+        #expect(matches.first?.canonical == "London School of Economics")
+    }
+
+    @Test("an external program annotates documents one after another in one process")
+    func externalStage() throws {
+        let stage = try ExternalAnnotator(command: ["python3", externalDirectory + "/flaky.py"], timeout: 10)
+        #expect(stage.descriptor.id == "flaky")
+        #expect(stage.descriptor.requires == ["tokens"])
+        let pipeline = try StandardPipeline.make(["segmentation"]).appending(stage)
+        for index in 0..<3 {
+            let document = try pipeline.annotate(try exampleDocument("Document number \(index) is fine.", language: "en"))
+            let layer = try #require(document[LayerKey<JSONValue>("flaky")]?.arrayValue)
+            #expect(layer.first?.objectValue?["tokens"] == .number(6))
+            #expect(document.diagnostics.contains { $0.id == "flaky_note" && $0.stage == "flaky" })
+        }
+    }
+
+    @Test("a crash, nonsense, a stall, a refusal or an undeclared layer fail that document only", arguments: [
+        ("This one will CRASH now.", "the external program exited while annotating this document (exit status 3; stderr: flaky: giving up on this one)"),
+        ("Here comes GARBAGE.", "malformed reply (not a JSON object): this is not json"),
+        ("Please STALL a while.", "no reply within 1 s; the program was stopped and will be restarted"),
+        ("Please REFUSE this.", "flaky: I do not annotate refusals"),
+        ("Something UNDECLARED here.", "returned undeclared layers: sneaky; declare them in 'produces'"),
+    ])
+    func externalFailures(text: String, message: String) throws {
+        let stage = try ExternalAnnotator(command: ["python3", externalDirectory + "/flaky.py"], timeout: 1)
+        let pipeline = try StandardPipeline.make(["segmentation"]).appending(stage)
+        let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(try tokenized(text, id: "bad")) }
+        #expect(failure?.stage == "flaky")
+        #expect(failure?.document == "bad")
+        #expect(failure?.message == message)
+        // The next document is served, by a restarted program when needed.
+        let next = try pipeline.annotate(try tokenized("A good document.", id: "good"))
+        #expect(next[LayerKey<JSONValue>("flaky")] != nil)
+    }
+
+    @Test("a program that sends no handshake is a configuration error")
+    func noHandshake() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ExternalAnnotator(command: ["python3", "-c", "import sys; sys.exit(2)"], timeout: 5)
+        }
+        #expect(error?.message.contains("sent no handshake line") == true)
+    }
+}
+
+enum CLIPaths {
+    static let root = packageRoot
+}
