@@ -13,7 +13,7 @@ public import NewsAnnotation
 ///   are never invented. Bare weekdays and months look at the sentence's tense.
 /// - Vetoes: a year-like number followed by a counted noun ("2000 soldati"), a unit or a
 ///   currency, or preceded by "pagina", "page", "route"…, is no date.
-/// - Leaves out: event anchoring beyond the publication date, and times zones.
+/// - Leaves out: event anchoring beyond the publication date, and time zones.
 public struct TimexAnnotator: Annotator {
     /// The stage id.
     public static let id = "dates"
@@ -151,10 +151,11 @@ public struct TimexAnnotator: Annotator {
         for (index, match) in matches.enumerated() {
             guard let result = results[index] else { continue }
             let rule = rules.rules[match.rule]
-            let first = match.firstToken + (matcher.patterns[match.rule].hasLeadingContext ? 1 : 0)
+            var first = match.firstToken + (matcher.patterns[match.rule].hasLeadingContext ? 1 : 0)
             var last = match.endToken - 1
-            // An optional comma may end a match ("March 1," with no year); it is no part of it.
+            // An optional comma may open or end a match (", March 1," with no year); it is no part of it.
             while last > first, tokens[last].kind == .punctuation { last -= 1 }
+            while first < last, tokens[first].kind == .punctuation { first += 1 }
             let span = TextSpan(start: tokens[first].start, end: tokens[last].end)
             found.append(Timex(
                 id: "t\(idOffset + found.count + 1)", span: span, text: document.text(of: span), type: rule.type,

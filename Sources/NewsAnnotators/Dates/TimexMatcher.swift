@@ -100,7 +100,8 @@ struct TimexMatcher: Sendable {
                     if let capture = matchClass(name, word) { classes[name] = capture }
                 }
             } else {
-                classes = wordListIndex[word] ?? [:]
+                // "Jan." and "gen." are listed without their dot.
+                classes = wordListIndex[word] ?? (word.hasSuffix(".") ? wordListIndex[String(word.dropLast())] : nil) ?? [:]
                 // Roman numerals (XX secolo) are not listed anywhere.
                 if word.utf8.count >= 2, word.utf8.allSatisfy({ "ivxlc".utf8.contains($0) }), let capture = matchClass("century", word) {
                     classes["century"] = capture

@@ -39,8 +39,11 @@ struct TimexNormalizer {
         case "ago", "later":
             guard let unit else { return nil }
             let sign = name == "ago" ? -1 : 1
-            guard anchor != nil else { return Result(value: sign < 0 ? "PAST_REF" : "FUTURE_REF", isRelative: false) }
-            return relative(unit: unit, offset: sign * number)
+            // Hours and minutes have no date granularity of their own: a reference is all we know.
+            guard anchor != nil, let result = relative(unit: unit, offset: sign * number) else {
+                return Result(value: sign < 0 ? "PAST_REF" : "FUTURE_REF", isRelative: false)
+            }
+            return result
         case "duration":
             guard let unit, unit != "WE" else { return nil }
             return Result(value: Self.duration(number, unit), isRelative: false)
