@@ -1,5 +1,4 @@
-public import struct Foundation.Data
-import Foundation
+public import Foundation
 
 /// Any JSON value: for layers whose shape a stage does not declare in Swift (rule files,
 /// external programs) and for reading annotated JSON back.
