@@ -15,7 +15,19 @@ struct Annotate: ParsableCommand {
     }
 
     @Argument(help: ArgumentHelp("Files, directories or '-' for standard input.", valueName: "input"))
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Flag(help: "Read JSON Lines requests ({\"id\", \"text\" or \"html\", \"published\", \"url\", \"language\"}) on standard input and write one JSON line per request, in order.")
+    var stream = false
+
+    @Option(name: [.short, .long], help: "Documents annotated at once (default: one per core); the output is the same for any number.")
+    var jobs: Int?
+
+    @Flag(help: "With --output-dir, skip inputs whose output is complete and was made from the same bytes by the same pipeline.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Write one JSON line per failed input here (path or id, message).", valueName: "file"))
+    var errors: String?
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write one <name>.json per input into this directory.", valueName: "dir"))
     var outputDir: String?
@@ -41,6 +53,10 @@ struct Annotate: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if stream && !inputs.isEmpty { throw ValidationError("--stream reads standard input; give no inputs with it") }
+        if !stream && inputs.isEmpty { throw ValidationError("give files, directories or '-', or --stream") }
+        if resume && outputDir == nil { throw ValidationError("--resume needs --output-dir") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more, got \(jobs)") }
         if let published, Ingestor.normalizedDate(published) == nil {
             throw ValidationError("--published takes an ISO 8601 date such as 2017-04-12, got '\(published)'")
         }
@@ -67,17 +83,44 @@ struct Annotate: ParsableCommand {
             BatchRunner(ingestor: try Ingestor(options: options), pipeline: try pipelineOptions.makePipeline(),
                         style: format == .json ? .pretty : .compact)
         }
+        let interrupt = Terminal.installInterruptHandler()
+        let errorLog = try Terminal.orExit { try errors.map(ErrorLog.init(path:)) }
+        if stream {
+            let reader = LineReader()
+            let streamer = StreamRunner(ingestor: runner.ingestor, pipeline: runner.pipeline)
+            let summary = streamer.run(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, next: { reader.next() },
+                                       shouldStop: { interrupt.isSet }, write: Terminal.writeOut) { id, message in
+                errorLog?.record(path: nil, id: id, message: message)
+            }
+            if !quiet { Terminal.note("\(summary.succeeded) annotated, \(summary.failed) failed\(interrupt.isSet ? ", interrupted" : "")") }
+            if interrupt.isSet { throw ExitCode(130) }
+            if summary.failed > 0 { throw ExitCode.failure }
+            return
+        }
         let destination: BatchRunner.Destination = outputDir.map { .directory($0) } ?? .standardOutput
         let expanded = BatchInput.expand(inputs)
         guard !expanded.isEmpty else {
             Terminal.error("no article files (.txt, .html…) in \(inputs.map { "'\($0)'" }.joined(separator: ", "))")
             throw ExitCode.failure
         }
-        let summary = runner.run(expanded, to: destination, standardInput: Terminal.readStandardInput,
-                                 write: Terminal.writeOut, report: { Terminal.error($0.message) })
-        if !quiet && (outputDir != nil || !summary.failures.isEmpty) {
-            Terminal.note("\(summary.succeeded) annotated, \(summary.failures.count) failed")
+        let progress = Progress(total: expanded.count, isEnabled: !quiet && Terminal.isInteractive)
+        let runOptions = BatchRunner.RunOptions(jobs: jobs, resume: resume, shouldStop: { interrupt.isSet })
+        let summary = runner.run(expanded, to: destination, options: runOptions, standardInput: Terminal.readStandardInput, write: Terminal.writeOut) { input, outcome in
+            if case .failed(let failure) = outcome {
+                progress.clear()
+                Terminal.error(failure.message)
+                errorLog?.record(path: input.path, id: nil, message: failure.message)
+            }
+            progress.advance(outcome)
         }
+        progress.clear()
+        if !quiet && (outputDir != nil || !summary.failures.isEmpty || summary.interrupted) {
+            var parts = ["\(summary.succeeded) annotated", "\(summary.failures.count) failed"]
+            if summary.skipped > 0 { parts.append("\(summary.skipped) up to date") }
+            if summary.interrupted { parts.append("interrupted; rerun with --resume to finish") }
+            Terminal.note(parts.joined(separator: ", "))
+        }
+        if summary.interrupted { throw ExitCode(130) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }

@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
         abstract: "Compare expected annotations with actual ones, layer by layer.",
         discussion: """
         EXPECTED and ACTUAL are annotated JSON files, JSON Lines files or directories of them; documents are matched by id. \
-        With --run, ACTUAL is a fresh annotation of the given inputs. Exits 0 when they agree, 1 when they differ, 2 on usage or input errors.
+        With --run, ACTUAL is a fresh annotation of the given inputs. Exits 0 when they agree, 1 when they differ, 2 on input errors, 64 on usage errors.
         """
     )
 
@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Actual annotations: a file or a directory (leave out with --run).")
     var actual: String?
 
-    @Option(name: .customLong("run"), parsing: .upToNextOption, help: "Annotate these inputs now and compare the result.")
+    @Option(name: .customLong("run"), parsing: .upToNextOption, help: ArgumentHelp("Annotate these inputs now and compare the result.", valueName: "inputs"))
     var runInputs: [String] = []
 
     @Option(name: .customLong("ignore-fields"), help: ArgumentHelp("Fields never compared, comma-separated (id,rule,confidence).", valueName: "fields"))

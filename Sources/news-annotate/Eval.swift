@@ -8,7 +8,7 @@ struct Eval: ParsableCommand {
         abstract: "Score predicted annotations against gold ones: precision, recall and F1 per layer and type.",
         discussion: """
         Gold and predictions may be annotated JSON, JSON Lines, CoNLL-style BIO (.conll, .bio, .tsv) or brat standoff (.ann with its .txt), \
-        as files or directories. Exits 1 when a --min-f1 threshold is not met, 2 on usage or input errors.
+        as files or directories. Exits 1 when a --min-f1 threshold is not met, 2 on input errors, 64 on usage errors.
         """
     )
 

@@ -282,3 +282,89 @@ struct ConfigurationCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted() == ["a.en.json", "c.en.json"])
     }
 }
+
+@Suite("news-annotate batches and streams")
+struct BatchCLITests {
+    private func requests() -> Data {
+        var lines: [String] = []
+        for index in 0..<40 {
+            if index == 5 { lines.append("this is not json"); continue }
+            if index == 11 { lines.append("{\"id\": \"empty-request\"}"); continue }
+            let text = "Il governo ha detto \(index) volte, la scorsa settimana, che “la riforma è pronta”. Lo ha ripetuto ieri."
+            let object: [String: Any] = ["id": "doc-\(index)", "text": text, "published": "2017-04-12", "language": "it"]
+            lines.append(String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        }
+        lines.append("{\"id\": \"page\", \"html\": \"<html><body><article><p>Ieri a Roma, disse.</p></article></body></html>\", \"language\": \"it\"}")
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    @Test("a JSON Lines stream gives one line per request, in order, with the same bytes for any --jobs")
+    func streamOrder() throws {
+        let one = try CLI.run(["annotate", "--stream", "--jobs", "1"], stdin: requests())
+        let two = try CLI.run(["annotate", "--stream", "--jobs", "2"], stdin: requests())
+        let four = try CLI.run(["annotate", "--stream", "--jobs", "4"], stdin: requests())
+        #expect(one.status == 1)
+        #expect(one.stdout == two.stdout && two.stdout == four.stdout)
+        let replies = one.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(replies.count == 41)
+        let ids = replies.map { $0?["id"] as? String }
+        #expect(ids[0] == "doc-0" && ids[5] == "line-6" && ids[11] == "empty-request" && ids[40] == "page")
+        #expect(replies[5]?["error"] as? String == "line 6: not a JSON object")
+        #expect((replies[0]?["layers"] as? [String: Any])?["dates"] != nil)
+        #expect(one.stderrLines.last == "news-annotate: 39 annotated, 2 failed")
+    }
+
+    @Test("--resume skips complete outputs and --errors lists the failures")
+    func resumeAndErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        for index in 0..<6 { try Data("Articolo \(index). Ieri è piovuto.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a\(index).it.txt")) }
+        try Data().write(to: URL(fileURLWithPath: directory + "/in/empty.txt"))
+        let first = try CLI.run(["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "2", "--errors", directory + "/errors.jsonl"])
+        #expect(first.status == 1)
+        let report = try String(contentsOfFile: directory + "/errors.jsonl", encoding: .utf8)
+        #expect(report == "{\"message\":\"'\(directory)/in/empty.txt': the input is empty\",\"path\":\"\(directory)/in/empty.txt\"}\n")
+        let before = try FileManager.default.attributesOfItem(atPath: directory + "/out/a0.it.json")[.modificationDate] as? Date
+        // One input changes: only it is done again.
+        try Data("Articolo 3, cambiato.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a3.it.txt"))
+        let second = try CLI.run(["annotate", directory + "/in", "-o", directory + "/out", "--resume"])
+        #expect(second.stderrLines.last == "news-annotate: 1 annotated, 1 failed, 5 up to date")
+        let after = try FileManager.default.attributesOfItem(atPath: directory + "/out/a0.it.json")[.modificationDate] as? Date
+        #expect(before == after)
+        let changed = try String(contentsOfFile: directory + "/out/a3.it.json", encoding: .utf8)
+        #expect(changed.contains("Articolo 3, cambiato."))
+    }
+
+    @Test("killed part-way with SIGKILL, --resume completes the batch with every output whole, none done twice")
+    func killAndResume() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        let seed = try String(contentsOfFile: CLI.packageRoot + "/Samples/bbc-newsbeat-russia-syria.it.txt", encoding: .utf8)
+        let total = 120
+        for index in 0..<total { try Data((seed + "\n\(index)\n").utf8).write(to: URL(fileURLWithPath: directory + "/in/d\(index).it.txt")) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(CLI.executable))
+        process.arguments = ["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1", "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date(timeIntervalSinceNow: 60)
+        func written() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []).filter { $0.hasSuffix(".json") } }
+        while written().count < 10 && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let done = written()
+        #expect(done.count >= 10 && done.count < total, "the kill should land part-way (\(done.count) written)")
+        let result = try CLI.run(["annotate", directory + "/in", "-o", directory + "/out", "--resume"])
+        #expect(result.status == 0)
+        #expect(result.stderrLines.last == "news-annotate: \(total - done.count) annotated, 0 failed, \(done.count) up to date")
+        let outputs = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+        #expect(outputs.filter { $0.hasSuffix(".json") }.count == total)
+        #expect(outputs.allSatisfy { $0.hasSuffix(".json") }, "no temporary files left: \(outputs.filter { !$0.hasSuffix(".json") })")
+        for name in outputs {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + name))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not whole JSON")
+        }
+    }
+}

@@ -26,6 +26,10 @@ public struct BatchRunner: Sendable {
     public struct Summary: Sendable {
         /// Documents annotated and written.
         public var succeeded = 0
+        /// Inputs skipped because their output was up to date (`resume`).
+        public var skipped = 0
+        /// Whether the run stopped early on request.
+        public var interrupted = false
         /// Inputs that failed, with their messages.
         public var failures: [Failure] = []
         /// Bytes read from the inputs that succeeded.
@@ -70,56 +74,174 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Annotates every input in order and writes each result as soon as it is ready.
+    /// How a run is carried out.
+    public struct RunOptions: Sendable {
+        /// Threads annotating at once; the output is the same for any number.
+        public var jobs: Int
+        /// Skip inputs whose output file exists and was made from the same bytes by the same
+        /// pipeline (directory destinations only).
+        public var resume: Bool
+        /// Called when no new input should be started (an interrupt); inputs already started finish.
+        public var shouldStop: @Sendable () -> Bool
+
+        /// Creates options: one job per core, no resume.
+        public init(jobs: Int? = nil, resume: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }) {
+            self.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            self.resume = resume
+            self.shouldStop = shouldStop
+        }
+    }
+
+    /// What happened to one input.
+    public enum Outcome: Sendable {
+        case annotated(bytes: Int)
+        case skipped
+        case failed(Failure)
+    }
+
+    /// Annotates the inputs on `options.jobs` threads and writes each result as soon as it
+    /// and every input before it are done, so output order is input order.
     ///
     /// - Parameters:
     ///   - inputs: The inputs, in order.
-    ///   - destination: Standard output or a directory.
+    ///   - destination: Standard output or a directory (files written atomically).
     ///   - write: Writes bytes to standard output (the CLI passes its own writer).
-    ///   - report: Called with each failure as it happens.
+    ///   - report: Called with each input's outcome, in input order.
     public func run(
-        _ inputs: [BatchInput], to destination: Destination, standardInput: @Sendable () -> [UInt8] = { [] },
-        write: ([UInt8]) -> Void, report: (Failure) -> Void
+        _ inputs: [BatchInput], to destination: Destination, options: RunOptions = RunOptions(),
+        standardInput: @escaping @Sendable () -> [UInt8] = { [] },
+        write: ([UInt8]) -> Void, report: (BatchInput, Outcome) -> Void
     ) -> Summary {
-        var summary = Summary()
-        var usedNames: [String: String] = [:]
-        for input in inputs {
-            do {
-                let (document, bytes) = try annotate(input, standardInput: standardInput)
-                switch destination {
-                case .standardOutput:
-                    write(bytes)
-                case .directory(let directory):
-                    let name = input.outputName
-                    if let other = usedNames[name] {
-                        throw Failure(path: input.path, message: "'\(input.path ?? "-")': its output \(name).json would overwrite the output of '\(other)'")
-                    }
-                    usedNames[name] = input.path ?? "-"
-                    try Self.writeAtomically(bytes, to: directory + "/" + name + ".json")
+        // Two inputs with the same output name would overwrite each other: the later ones fail.
+        var owner: [String: String] = [:]
+        var collisions: [Int: Failure] = [:]
+        if case .directory = destination {
+            for (index, input) in inputs.enumerated() {
+                if let other = owner[input.outputName] {
+                    collisions[index] = Failure(path: input.path, message: "'\(input.path ?? "-")': its output \(input.outputName).json would overwrite the output of '\(other)'")
+                } else {
+                    owner[input.outputName] = input.path ?? "-"
                 }
-                summary.succeeded += 1
-                summary.bytes += document.source?.bytes ?? 0
-            } catch let failure as Failure {
-                summary.failures.append(failure)
-                report(failure)
-            } catch {
-                let failure = Failure(path: input.path, message: "\(input.path ?? "standard input"): \(error)")
-                summary.failures.append(failure)
-                report(failure)
             }
         }
+        if case .directory(let directory) = destination { Self.removePartialFiles(under: directory) }
+        let state = InputCursor(inputs)
+        let versions = pipelineVersions
+        let collided = collisions
+        var summary = Summary()
+        OrderedParallel<(Int, BatchInput), (BatchInput, Outcome, [UInt8]?)>.run(
+            workers: options.jobs, window: max(4, options.jobs * 4),
+            next: { options.shouldStop() ? nil : state.next() },
+            work: { index, input in
+                if let collision = collided[index] { return (input, .failed(collision), nil) }
+                if case .directory(let directory) = destination, options.resume, let path = input.path,
+                   Self.isUpToDate(output: directory + "/" + input.outputName + ".json", input: path, versions: versions) {
+                    return (input, .skipped, nil)
+                }
+                do {
+                    let (document, bytes) = try annotate(input, standardInput: standardInput)
+                    if case .directory(let directory) = destination {
+                        try Self.writeAtomically(bytes, to: directory + "/" + input.outputName + ".json")
+                        return (input, .annotated(bytes: document.source?.bytes ?? 0), nil)
+                    }
+                    return (input, .annotated(bytes: document.source?.bytes ?? 0), bytes)
+                } catch let failure as Failure {
+                    return (input, .failed(failure), nil)
+                } catch {
+                    return (input, .failed(Failure(path: input.path, message: "\(input.path ?? "-"): \(error)")), nil)
+                }
+            },
+            emit: { input, outcome, bytes in
+                if let bytes { write(bytes) }
+                switch outcome {
+                case .annotated(let size):
+                    summary.succeeded += 1
+                    summary.bytes += size
+                case .skipped:
+                    summary.skipped += 1
+                case .failed(let failure):
+                    summary.failures.append(failure)
+                }
+                report(input, outcome)
+            })
+        summary.interrupted = options.shouldStop()
         return summary
     }
 
-    /// Writes through a temporary file in the same directory and renames it into place, so
-    /// a reader never sees half a file.
+    /// Annotates every input in order (compatibility form of ``run(_:to:options:standardInput:write:report:)``
+    /// that reports failures only).
+    public func run(
+        _ inputs: [BatchInput], to destination: Destination, standardInput: @escaping @Sendable () -> [UInt8] = { [] },
+        write: ([UInt8]) -> Void, report: (Failure) -> Void
+    ) -> Summary {
+        run(inputs, to: destination, options: RunOptions(jobs: 1), standardInput: standardInput, write: write) { _, outcome in
+            if case .failed(let failure) = outcome { report(failure) }
+        }
+    }
+
+    /// The stage ids and versions a document made by this runner lists under `pipeline`.
+    public var pipelineVersions: [String] {
+        ["\(Ingestor.stageID)@\(Ingestor.version)"] + pipeline.stages.map { "\($0.descriptor.id)@\($0.descriptor.version)" }
+    }
+
+    /// Whether `output` is a complete annotation of the bytes now at `input`, by this pipeline.
+    static func isUpToDate(output: String, input: String, versions: [String]) -> Bool {
+        guard let data = FileManager.default.contents(atPath: output),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let source = object["source"] as? [String: Any], let hash = source["sha256"] as? String,
+              let stages = object["pipeline"] as? [[String: Any]],
+              let bytes = FileManager.default.contents(atPath: input) else { return false }
+        let recorded = stages.map { "\($0["stage"] as? String ?? "")@\($0["version"] as? String ?? "")" }
+        return recorded == versions && hash == Ingestor.sha256(of: [UInt8](bytes))
+    }
+
+    /// The suffix of the temporary files outputs are written through.
+    static let partialSuffix = ".news-annotate-partial"
+
+    /// Writes through a temporary file in the same directory (`.<name>.news-annotate-partial`)
+    /// and renames it into place, so a reader never sees half a file. A run killed while
+    /// writing leaves only such a hidden file, which the next run removes.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + partialSuffix)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .atomic)
+            try Data(bytes).write(to: temporary)
         } catch {
-            throw Failure(path: path, message: "cannot write '\(path)': \((error as NSError).localizedDescription)")
+            throw Failure(path: path, message: "cannot write '\(path)': \(Self.reason(error))")
         }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure(path: path, message: "cannot write '\(path)': \(reason)")
+        }
+    }
+
+    /// Removes temporary files a killed run left under `directory`.
+    public static func removePartialFiles(under directory: String) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(partialSuffix) { try? FileManager.default.removeItem(atPath: directory + "/" + relative) }
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
+    }
+}
+
+/// Hands out inputs one at a time with their index (under the parallel runner's lock).
+private final class InputCursor: @unchecked Sendable {
+    private let inputs: [BatchInput]
+    private var index = 0
+    init(_ inputs: [BatchInput]) { self.inputs = inputs }
+    func next() -> (Int, BatchInput)? {
+        guard index < inputs.count else { return nil }
+        defer { index += 1 }
+        return (index, inputs[index])
     }
 }

@@ -57,6 +57,7 @@ public struct AnnotationDiff: Sendable {
             case .text: return "\(document): the text differs, so its offsets cannot be compared (\(changes.first.map { "\($0.expected) → \($0.actual)" } ?? ""))"
             case .metadata: return changes.map { "\(document) metadata ~ \($0.field): \($0.expected) → \($0.actual)" }.joined(separator: "\n")
             case .added, .removed, .changed:
+                guard start != nil else { return "\(document) \(layer) \(kind.rawValue) the whole layer" }
                 var line = "\(document) \(layer) \(kind.rawValue) \(start ?? 0)..<\(end ?? 0) “\(text ?? "")”"
                 if kind != .changed, let label = changes.first(where: { $0.field == "label" }) {
                     line += " \(kind == .added ? label.actual : label.expected)"
@@ -96,8 +97,9 @@ public struct AnnotationDiff: Sendable {
 
     private static func compare(_ expected: AnnotationRecord, _ actual: AnnotationRecord, options: Options) -> [Entry] {
         guard expected.text == actual.text else {
-            let summary = "\(expected.text.unicodeScalars.count) → \(actual.text.unicodeScalars.count) code points"
-            return [Entry(document: expected.id, layer: "", kind: .text, changes: [.init(field: "text", expected: summary, actual: "")])]
+            return [Entry(document: expected.id, layer: "", kind: .text, changes: [
+                .init(field: "text", expected: "\(expected.text.unicodeScalars.count) code points", actual: "\(actual.text.unicodeScalars.count) code points"),
+            ])]
         }
         var entries: [Entry] = []
         if options.comparesMetadata {
@@ -112,11 +114,11 @@ public struct AnnotationDiff: Sendable {
         let layers = Set(expected.layers.keys).union(actual.layers.keys).subtracting(options.ignoredLayers).sorted()
         for layer in layers {
             guard let left = expected.layers[layer] else {
-                entries.append(Entry(document: expected.id, layer: layer, kind: .added, text: "(the whole layer)", changes: []))
+                entries.append(Entry(document: expected.id, layer: layer, kind: .added, changes: []))
                 continue
             }
             guard let right = actual.layers[layer] else {
-                entries.append(Entry(document: expected.id, layer: layer, kind: .removed, text: "(the whole layer)", changes: []))
+                entries.append(Entry(document: expected.id, layer: layer, kind: .removed, changes: []))
                 continue
             }
             entries += compareLayer(layer, left, right, in: expected, options: options)

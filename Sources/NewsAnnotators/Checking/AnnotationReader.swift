@@ -91,7 +91,9 @@ public enum AnnotationReader {
         }
         var metadata: [String: JSONValue] = [:]
         if case .object(let members) = JSONValue(foundationObject: object["metadata"] ?? [String: Any]()) { metadata = members }
-        return AnnotationRecord(id: id, text: text, metadata: metadata, layers: layers, path: path)
+        var record = AnnotationRecord(id: id, text: text, metadata: metadata, layers: layers, path: path)
+        record.source = [UInt8](data)
+        return record
     }
 
     /// CoNLL BIO: the text is the tokens joined by spaces, sentences by newlines; spans cover
@@ -137,7 +139,7 @@ public enum AnnotationReader {
         }
         close()
         let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return AnnotationRecord(id: id, text: text, metadata: [:], layers: [layer: spans], path: path)
+        return AnnotationRecord(id: id, text: text, metadata: [:], layers: [layer: spans], path: path, source: nil)
     }
 
     /// brat standoff: `T1<TAB>PER 0 13<TAB>Richard Reeve` lines, offsets in code points into the
@@ -161,6 +163,6 @@ public enum AnnotationReader {
             spans.append(SpanRecord(start: low, end: high, fields: ["type": .string(header[0])]))
         }
         let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return AnnotationRecord(id: id, text: text, metadata: [:], layers: [layer: spans.sorted { ($0.start, $0.end) < ($1.start, $1.end) }], path: path)
+        return AnnotationRecord(id: id, text: text, metadata: [:], layers: [layer: spans.sorted { ($0.start, $0.end) < ($1.start, $1.end) }], path: path, source: nil)
     }
 }

@@ -43,12 +43,14 @@ public struct AnnotationRecord: Sendable {
     public var id: String
     /// The text the offsets count in.
     public var text: String
-    /// Top-level metadata, flattened to dotted paths.
+    /// The metadata object's members.
     public var metadata: [String: JSONValue]
     /// Layers of spans; layers that are not arrays of spans are left out.
     public var layers: [String: [SpanRecord]]
     /// Where it was read from.
     public var path: String
+    /// The JSON text of this document as read (one line of a JSON Lines file), for `--update`.
+    public var source: [UInt8]?
 
     /// The text of a span (scalar offsets), clamped to the text.
     public func slice(_ start: Int, _ end: Int) -> String {

@@ -3,8 +3,8 @@ import NewsAnnotation
 
 /// Precision, recall and F1 of predicted spans against gold spans, per layer and per type,
 /// with exact matching (same span and type) and overlap matching (overlapping spans, same
-/// type); for layers whose items carry a `value` (dates) also value and type accuracy over
-/// overlap matches, and for items with a speaker (quotes) speaker accuracy.
+/// type); for layers whose items carry a `value` (dates) also value accuracy over overlap
+/// matches, and for items with a `speaker.text` (quotes) speaker accuracy.
 public struct Evaluation: Sendable {
     /// Counts and derived scores for one group (a layer, or a type within a layer).
     public struct Score: Sendable, Hashable, Encodable {
@@ -15,7 +15,7 @@ public struct Evaluation: Sendable {
         /// Overlap matches whose `value` agrees, among those with a gold value.
         public var valueCorrect = 0
         public var valueCompared = 0
-        /// Overlap matches whose label agrees when labels are ignored for matching.
+        /// Overlap matches whose `speaker.text` agrees, among those with a gold speaker.
         public var speakerCorrect = 0
         public var speakerCompared = 0
 
@@ -24,10 +24,11 @@ public struct Evaluation: Sendable {
 
         public var exactPrecision: Double { Self.ratio(exactMatches, predicted) }
         public var exactRecall: Double { Self.ratio(exactMatches, gold) }
-        public var exactF1: Double { Self.f1(exactPrecision, exactRecall) }
+        /// 1 when there is nothing to find and nothing was found.
+        public var exactF1: Double { gold == 0 && predicted == 0 ? 1 : Self.f1(exactPrecision, exactRecall) }
         public var overlapPrecision: Double { Self.ratio(overlapMatches, predicted) }
         public var overlapRecall: Double { Self.ratio(overlapMatches, gold) }
-        public var overlapF1: Double { Self.f1(overlapPrecision, overlapRecall) }
+        public var overlapF1: Double { gold == 0 && predicted == 0 ? 1 : Self.f1(overlapPrecision, overlapRecall) }
         public var valueAccuracy: Double? { valueCompared == 0 ? nil : Self.ratio(valueCorrect, valueCompared) }
         public var speakerAccuracy: Double? { speakerCompared == 0 ? nil : Self.ratio(speakerCorrect, speakerCompared) }
 
@@ -146,9 +147,11 @@ public struct Evaluation: Sendable {
         aligned.layers = predicted.layers.mapValues { spans in
             spans.map { span in
                 var moved = span
-                moved.start = map[span.start]
+                let start = min(max(span.start, 0), source.count)
+                let end = min(max(span.end, start), source.count)
+                moved.start = map[start]
                 // The end maps past the last scalar of the span.
-                moved.end = span.end > span.start ? map[span.end - 1] + 1 : moved.start
+                moved.end = end > start ? map[end - 1] + 1 : moved.start
                 return moved
             }
         }

@@ -17,12 +17,14 @@ public enum ExpectationUpdate {
             let bytes: [UInt8]
             if let fresh = bytesByID[record.id] {
                 bytes = fresh
-            } else if let data = FileManager.default.contents(atPath: record.path) {
-                bytes = [UInt8](data)
+            } else if let source = record.source {
+                bytes = source.last == UInt8(ascii: "\n") ? source : source + [UInt8(ascii: "\n")]
             } else {
-                throw CheckInputError(message: "'\(record.path)': cannot read it again to copy it")
+                throw CheckInputError(message: "'\(record.path)': only annotated JSON can be copied over expected files")
             }
-            guard let target = expectedByID[record.id] ?? (isDirectory.boolValue ? expectedPath + "/" + record.id + ".json" : nil) else { continue }
+            // New documents follow the directory's naming: `<id>.expected.json` where goldens are named so.
+            let suffix = expected.contains { $0.path.hasSuffix(".expected.json") } ? ".expected.json" : ".json"
+            guard let target = expectedByID[record.id] ?? (isDirectory.boolValue ? expectedPath + "/" + record.id + suffix : nil) else { continue }
             if target.hasSuffix(".jsonl") {
                 throw CheckInputError(message: "'\(target)': --update rewrites JSON files one document each, not JSON Lines")
             }

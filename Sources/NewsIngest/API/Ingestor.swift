@@ -17,7 +17,7 @@ public struct Ingestor: Sendable {
     public static let version = "1"
 
     /// How inputs are read.
-    public let options: IngestOptions
+    public private(set) var options: IngestOptions
     private let layout: TextLayout
     private let resources: LayoutResources
     private let guesser: LanguageGuesser
@@ -44,9 +44,21 @@ public struct Ingestor: Sendable {
         Language.normalize(tag)
     }
 
+    /// The SHA-256 of bytes as 64 lowercase hex digits, as `source.sha256` records it.
+    public static func sha256(of bytes: [UInt8]) -> String {
+        SHA256.hexDigest(bytes)
+    }
+
     /// Whether ingest can decode text in the encoding called `label`.
     public static func canDecode(encoding label: String) -> Bool {
         TextDecoder.Encoding(label: label) != nil
+    }
+
+    /// The same ingestor with other options; resources are shared, nothing is loaded again.
+    public func with(options: IngestOptions) -> Ingestor {
+        var copy = self
+        copy.options = options
+        return copy
     }
 
     /// The document id for a path: its file name without the final extension

@@ -268,8 +268,10 @@ enum ISODate {
         guard scalars[10] == "T" || scalars[10] == " ", let hour = digits(11..<13), hour <= 24 else { return nil }
         var index = 13
         var parts = 1
+        // 24 is only allowed as the end of a day: 24:00(:00).
+        let isEndOfDay = hour == 24
         while index < scalars.count, scalars[index] == ":", parts < 3 {
-            guard let value = digits((index + 1)..<(index + 3)), value < 60 + (parts == 2 ? 1 : 0) else { return nil }
+            guard let value = digits((index + 1)..<(index + 3)), value < 60 + (parts == 2 ? 1 : 0), !isEndOfDay || value == 0 else { return nil }
             index += 3
             parts += 1
         }
