@@ -100,3 +100,17 @@ struct BadInputTests {
         #expect(document.source?.encoding == "windows-1252")
     }
 }
+
+@Suite("Bad input found by fuzzing")
+struct FuzzRegressionTests {
+    @Test("a page whose body is the document itself (no html or body element) does not crash", arguments: [
+        "plain words with a stray <b>tag</b> and no structure",
+        "\u{FEFF}<p>only a paragraph</p>",
+        "</div></div>text after closing tags",
+        "<!-- only a comment -->",
+    ])
+    func bodylessPages(html: String) throws {
+        let document = try ingest(Array(html.utf8), path: "x.html")
+        #expect(document.text.count <= html.count)
+    }
+}

@@ -231,7 +231,7 @@ struct ArticleExtractor {
         let region = bodyRegion()
         var builder = BlockBuilder()
         // A headline outside the region (in the article's or the page's header) still heads it.
-        if let first = region.first, !region.contains(where: { root in (root..<tree.subtreeEnd(of: root)).contains { tree.nodes[$0].tag == "h1" } }),
+        if let first = region.first, first > 1, !region.contains(where: { root in (root..<tree.subtreeEnd(of: root)).contains { tree.nodes[$0].tag == "h1" } }),
            let headline = (1..<first).last(where: { tree.nodes[$0].tag == "h1" && !junk[$0] }) {
             builder.enterBlock(kind: .heading, level: 1)
             builder.appendText(tree.text(of: headline), preformatted: false)
