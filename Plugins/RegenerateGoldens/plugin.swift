@@ -23,7 +23,7 @@ struct RegenerateGoldens: CommandPlugin {
             print("golden files in \(inputs) are up to date")
             return
         }
-        let directory = root.appending(path: inputs)
+        let directory = inputs.hasPrefix("/") ? URL(fileURLWithPath: inputs) : root.appending(path: inputs)
         let articles = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { name in !name.hasPrefix(".") && ["txt", "html", "htm"].contains(name.split(separator: ".").last.map(String.init) ?? "") }
             .sorted()

@@ -87,7 +87,7 @@ struct ExtensionTests {
         let error = #expect(throws: ConfigurationError.self) {
             try ExternalAnnotator(command: ["python3", "-c", "import sys; sys.exit(2)"], timeout: 5)
         }
-        #expect(error?.message.contains("sent no handshake line") == true)
+        #expect(error?.message.contains("exited before sending its handshake line (exit status 2") == true)
     }
 }
 

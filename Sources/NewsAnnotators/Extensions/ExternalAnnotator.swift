@@ -42,9 +42,11 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
             throw ConfigurationError(file: origin, message: "cannot start external stage '\(command.joined(separator: " "))': \(error)")
         }
         guard let line = program.readLine(timeout: timeout) else {
+            let ended = program.endedOutput
             let detail = program.failureDetail()
             program.stop()
-            throw ConfigurationError(file: origin, message: "external stage '\(command.joined(separator: " "))' sent no handshake line within \(Int(timeout)) s\(detail)")
+            let what = ended ? "exited before sending its handshake line" : "sent no handshake line within \(Int(timeout)) s"
+            throw ConfigurationError(file: origin, message: "external stage '\(command.joined(separator: " "))' \(what)\(detail)")
         }
         do {
             descriptor = try Self.parseHandshake(line)
