@@ -18,29 +18,38 @@ final class OrderedParallel<Input, Output>: @unchecked Sendable {
     ///   - next: The next input, or `nil` when there is none (called under a lock, one at a time).
     ///   - work: Turns an input into a result, on a worker thread.
     ///   - emit: Receives the results in input order, on the calling thread.
-    static func run(workers: Int, window: Int, next: @escaping @Sendable () -> Input?, work: @escaping @Sendable (Input) -> Output, emit: (Output) -> Void) {
+    static func run(workers: Int, window: Int, chunk: Int = 8, next: @escaping @Sendable () -> Input?, work: @escaping @Sendable (Input) -> Output, emit: (Output) -> Void) {
         let runner = OrderedParallel<Input, Output>()
         let workers = max(1, workers)
-        let window = max(window, workers)
+        // Workers take a few inputs at a time: with small documents, one lock round-trip per
+        // document would cost more than the document.
+        let chunk = max(1, chunk)
+        let window = max(window, workers * chunk * 2)
         runner.runningWorkers = workers
         for _ in 0..<workers {
             Thread.detachNewThread {
                 while true {
                     runner.condition.lock()
-                    while !runner.exhausted && runner.nextIndex - runner.emitIndex >= window { runner.condition.wait() }
-                    guard !runner.exhausted, let input = next() else {
-                        runner.exhausted = true
+                    while !runner.exhausted && runner.nextIndex - runner.emitIndex + chunk > window { runner.condition.wait() }
+                    var taken: [(Int, Input)] = []
+                    while !runner.exhausted && taken.count < chunk {
+                        guard let input = next() else {
+                            runner.exhausted = true
+                            break
+                        }
+                        taken.append((runner.nextIndex, input))
+                        runner.nextIndex += 1
+                    }
+                    if taken.isEmpty {
                         runner.runningWorkers -= 1
                         runner.condition.broadcast()
                         runner.condition.unlock()
                         return
                     }
-                    let index = runner.nextIndex
-                    runner.nextIndex += 1
                     runner.condition.unlock()
-                    let output = work(input)
+                    let outputs = taken.map { ($0.0, work($0.1)) }
                     runner.condition.lock()
-                    runner.finished[index] = output
+                    for (index, output) in outputs { runner.finished[index] = output }
                     runner.condition.broadcast()
                     runner.condition.unlock()
                 }
