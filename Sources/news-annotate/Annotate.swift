@@ -29,6 +29,21 @@ struct Annotate: ParsableCommand {
     @Option(help: ArgumentHelp("Write one JSON line per failed input here (path or id, message).", valueName: "file"))
     var errors: String?
 
+    @Option(help: ArgumentHelp("Under directories, read only files matching this glob (repeatable): '*.html', 'news/**'.", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("Under directories, skip files matching this glob (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(name: .customLong("paths-from"), help: ArgumentHelp("Read input paths, one per line, from this file ('-' for standard input).", valueName: "file"))
+    var pathsFrom: String?
+
+    @Option(help: ArgumentHelp("Seconds each document may take; a slower one fails at the next stage boundary.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(help: "Fail documents whose input was damaged and recovered (bad encoding, broken or over-deep HTML).")
+    var strict = false
+
     @Option(name: [.short, .long], help: ArgumentHelp("Write one <name>.json per input into this directory.", valueName: "dir"))
     var outputDir: String?
 
@@ -47,14 +62,15 @@ struct Annotate: ParsableCommand {
     var mediaType: String = "auto"
 
     @Option(help: "Refuse inputs larger than this many bytes.")
-    var maxBytes: Int = 256 << 20
+    var maxBytes: Int = 32 << 20
 
     @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
     var quiet = false
 
     func validate() throws {
         if stream && !inputs.isEmpty { throw ValidationError("--stream reads standard input; give no inputs with it") }
-        if !stream && inputs.isEmpty { throw ValidationError("give files, directories or '-', or --stream") }
+        if !stream && inputs.isEmpty && pathsFrom == nil { throw ValidationError("give files, directories or '-', --paths-from FILE, or --stream") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout takes a number of seconds above 0, got \(timeout)") }
         if resume && outputDir == nil { throw ValidationError("--resume needs --output-dir") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more, got \(jobs)") }
         if let published, Ingestor.normalizedDate(published) == nil {
@@ -79,15 +95,19 @@ struct Annotate: ParsableCommand {
         // Not checked for one language: a stage without resources for a document's language
         // still runs on its generic rules and says so in a diagnostic (`describe --language`
         // shows the gaps).
-        let runner = try Terminal.orExit {
+        var runner = try Terminal.orExit {
             BatchRunner(ingestor: try Ingestor(options: options), pipeline: try pipelineOptions.makePipeline(),
                         style: format == .json ? .pretty : .compact)
         }
+        runner.timeBudget = timeout
+        if strict { runner.failingDiagnostics = BatchRunner.recoveryDiagnostics }
         let interrupt = Terminal.installInterruptHandler()
         let errorLog = try Terminal.orExit { try errors.map(ErrorLog.init(path:)) }
         if stream {
             let reader = LineReader()
-            let streamer = StreamRunner(ingestor: runner.ingestor, pipeline: runner.pipeline)
+            var streamer = StreamRunner(ingestor: runner.ingestor, pipeline: runner.pipeline)
+            streamer.timeBudget = runner.timeBudget
+            streamer.failingDiagnostics = runner.failingDiagnostics
             let summary = streamer.run(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, next: { reader.next() },
                                        shouldStop: { interrupt.isSet }, write: Terminal.writeOut) { id, message in
                 errorLog?.record(path: nil, id: id, message: message)
@@ -98,7 +118,12 @@ struct Annotate: ParsableCommand {
             return
         }
         let destination: BatchRunner.Destination = outputDir.map { .directory($0) } ?? .standardOutput
-        let expanded = BatchInput.expand(inputs)
+        var arguments = inputs
+        if let pathsFrom {
+            let data = pathsFrom == "-" ? Data(Terminal.readStandardInput()) : try Terminal.orExit { try Data(contentsOf: URL(fileURLWithPath: pathsFrom)) }
+            arguments += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        }
+        let expanded = BatchInput.expand(arguments, include: include, exclude: exclude)
         guard !expanded.isEmpty else {
             Terminal.error("no article files (.txt, .html…) in \(inputs.map { "'\($0)'" }.joined(separator: ", "))")
             throw ExitCode.failure

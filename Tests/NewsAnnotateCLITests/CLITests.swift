@@ -368,3 +368,99 @@ struct BatchCLITests {
         }
     }
 }
+
+@Suite("news-annotate at scale")
+struct ScaleCLITests {
+    @Test("1,000 documents with 5 broken ones: 995 outputs, 5 error records, exit 1 (--strict); 3 without it")
+    func thousandWithBrokenOnes() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = directory + "/in"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        for index in 0..<995 {
+            try Data("Articolo numero \(index). Ieri il governo ha parlato, dice Reeve.".utf8).write(to: URL(fileURLWithPath: input + "/good-\(index).it.txt"))
+        }
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: URL(fileURLWithPath: input + "/broken-binary.html"))
+        try Data().write(to: URL(fileURLWithPath: input + "/broken-empty.txt"))
+        try Data([0x50, 0x65, 0x72, 0x63, 0x68, 0xE8, 0x20, 0x93, 0x73, 0xEC, 0x94]).write(to: URL(fileURLWithPath: input + "/broken-utf8.txt"))
+        try Data(repeating: UInt8(ascii: "a"), count: 50_000_000).write(to: URL(fileURLWithPath: input + "/broken-huge.txt"))
+        let deep = "<html><body>" + String(repeating: "<div>", count: 10_000) + "<p>profondo</p>" + String(repeating: "</div>", count: 10_000) + "</body></html>"
+        try Data(deep.utf8).write(to: URL(fileURLWithPath: input + "/broken-deep.html"))
+
+        let strict = try CLI.run(["annotate", input, "-o", directory + "/strict", "--strict", "--errors", directory + "/errors.jsonl", "--quiet"])
+        #expect(strict.status == 1)
+        let outputs = try FileManager.default.contentsOfDirectory(atPath: directory + "/strict")
+        #expect(outputs.count == 995)
+        #expect(outputs.allSatisfy { $0.hasPrefix("good-") })
+        let records = try String(contentsOfFile: directory + "/errors.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(records.count == 5)
+        let messages = records.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }.compactMap { $0["message"] }
+        #expect(messages.contains { $0.contains("broken-binary.html': looks like a PNG image") })
+        #expect(messages.contains { $0.contains("broken-empty.txt': the input is empty") })
+        #expect(messages.contains { $0.contains("broken-huge.txt': the input has 50000000 bytes, more than the limit") })
+        #expect(messages.contains { $0.contains("broken-utf8.txt") && $0.contains("decoded_as_windows_1252; --strict") })
+        #expect(messages.contains { $0.contains("broken-deep.html") && $0.contains("html_flattened; --strict") })
+
+        // Without --strict, recovered inputs are documents with diagnostics.
+        let lenient = try CLI.run(["annotate", input, "-o", directory + "/lenient", "--include", "broken-*"])
+        #expect(lenient.status == 1)
+        #expect(lenient.stderrLines.last == "news-annotate: 2 annotated, 3 failed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/lenient").sorted() == ["broken-deep.json", "broken-utf8.json"])
+    }
+
+    @Test("globs choose files under directories, and paths can come from a list")
+    func globsAndPathLists() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in/drafts", withIntermediateDirectories: true)
+        for name in ["a.it.txt", "b.en.html", "drafts/c.it.txt"] {
+            try Data("Un testo breve. Ieri.".utf8).write(to: URL(fileURLWithPath: directory + "/in/" + name))
+        }
+        let html = try CLI.run(["annotate", directory + "/in", "-o", directory + "/html", "--include", "*.html"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/html") == ["b.en.json"])
+        #expect(html.status == 0)
+        let noDrafts = try CLI.run(["annotate", directory + "/in", "-o", directory + "/final", "--exclude", "drafts/*"])
+        #expect(noDrafts.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/final").sorted() == ["a.it.json", "b.en.json"])
+        let list = "\(directory)/in/a.it.txt\n\(directory)/in/drafts/c.it.txt\n"
+        let listed = try CLI.run(["annotate", "--paths-from", "-", "--format", "jsonl"], stdin: Data(list.utf8))
+        #expect(listed.status == 0)
+        #expect(listed.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test("a document over its time budget fails with a message instead of holding the batch")
+    func timeBudget() throws {
+        let result = try CLI.run(["annotate", "Samples/bbc-newsbeat-russia-syria.it.txt", "--timeout", "0.000001"])
+        #expect(result.status == 1)
+        #expect(result.stderrLines.first == "news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': stage 'segmentation' failed on document 'bbc-newsbeat-russia-syria.it': the time budget for the document ran out before this stage")
+    }
+
+    @Test("Ctrl-C finishes the documents in flight, leaves whole outputs and says how to resume")
+    func interrupt() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        let seed = try String(contentsOfFile: CLI.packageRoot + "/Samples/bbc-newsbeat-russia-syria.it.txt", encoding: .utf8)
+        let total = 150
+        for index in 0..<total { try Data((seed + "\n\(index)\n").utf8).write(to: URL(fileURLWithPath: directory + "/in/d\(index).it.txt")) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(CLI.executable))
+        process.arguments = ["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"]
+        let errorURL = URL(fileURLWithPath: directory + "/stderr")
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        try process.run()
+        let deadline = Date(timeIntervalSinceNow: 60)
+        func written() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []).filter { $0.hasSuffix(".json") }.count }
+        while written() < 5 && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let stderr = try String(contentsOf: errorURL, encoding: .utf8)
+        #expect(stderr.contains("interrupted; rerun with --resume to finish"))
+        let done = written()
+        #expect(done > 0 && done < total)
+        let resumed = try CLI.run(["annotate", directory + "/in", "-o", directory + "/out", "--resume"])
+        #expect(resumed.stderrLines.last == "news-annotate: \(total - done) annotated, 0 failed, \(done) up to date")
+    }
+}

@@ -101,9 +101,19 @@ public struct Pipeline: Sendable {
 
     /// Runs every stage over `document`, adding the time each stage took to `timings`.
     public func annotate(_ document: Document, timings: inout StageTimings) throws(StageFailure) -> Document {
+        try annotate(document, timings: &timings, deadline: nil)
+    }
+
+    /// Runs every stage over `document`, stopping with a ``StageFailure`` once `deadline` has
+    /// passed (checked before each stage, so a pathological document is cut at the next stage
+    /// boundary instead of holding the batch).
+    public func annotate(_ document: Document, timings: inout StageTimings, deadline: ContinuousClock.Instant?) throws(StageFailure) -> Document {
         var document = document
         let clock = ContinuousClock()
         for stage in stages {
+            if let deadline, clock.now > deadline {
+                throw StageFailure(stage: stage.descriptor.id, document: document.id, reason: .threw(message: "the time budget for the document ran out before this stage"))
+            }
             let descriptor = stage.descriptor
             if let language = document.metadata.language, !descriptor.supports(language: language) {
                 document.report(Diagnostic(

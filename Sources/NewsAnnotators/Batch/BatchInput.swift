@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One input of a batch: a file, or standard input.
 public struct BatchInput: Sendable, Hashable {
@@ -23,6 +28,13 @@ public struct BatchInput: Sendable, Hashable {
     ///
     /// A path that does not exist stays an input, so that it fails as its own document.
     public static func expand(_ arguments: [String]) -> [BatchInput] {
+        expand(arguments, include: [], exclude: [])
+    }
+
+    /// Expands arguments like ``expand(_:)``, keeping only files under directories whose
+    /// path relative to the directory (or whose name) matches an `include` glob, if any are
+    /// given, and none of the `exclude` globs (`*.html`, `drafts/*`, `**/comments/*`).
+    public static func expand(_ arguments: [String], include: [String], exclude: [String]) -> [BatchInput] {
         var inputs: [BatchInput] = []
         for argument in arguments {
             if argument == "-" {
@@ -48,11 +60,21 @@ public struct BatchInput: Sendable, Hashable {
                     found.append(relative)
                 }
             }
-            for relative in found.sorted() {
+            for relative in found.sorted() where Self.matches(relative, include: include, exclude: exclude) {
                 inputs.append(BatchInput(path: base + "/" + relative, outputName: stem(of: relative)))
             }
         }
         return inputs
+    }
+
+    static func matches(_ relative: String, include: [String], exclude: [String]) -> Bool {
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        func hit(_ pattern: String) -> Bool {
+            let flat = pattern.replacingOccurrences(of: "**/", with: "")
+            return fnmatch(pattern, relative, 0) == 0 || fnmatch(flat, relative, 0) == 0 || fnmatch(pattern, name, 0) == 0
+        }
+        if !include.isEmpty && !include.contains(where: hit) { return false }
+        return !exclude.contains(where: hit)
     }
 
     /// The path without its final extension.

@@ -42,6 +42,15 @@ public struct BatchRunner: Sendable {
     public let pipeline: Pipeline
     /// How documents are laid out.
     public let style: AnnotatedJSON.Style
+    /// Seconds each document may take, ingest included; `nil` for no limit.
+    public var timeBudget: Double?
+    /// Diagnostic ids that turn a document into a failure (`--strict`: recovered input).
+    public var failingDiagnostics: Set<String> = []
+
+    /// The ingest diagnostics that mean the input was damaged and recovered.
+    public static let recoveryDiagnostics: Set<String> = [
+        "decoded_as_windows_1252", "invalid_utf8_replaced", "html_flattened", "html_recovered", "undecodable_bytes", "unknown_declared_encoding",
+    ]
 
     /// Creates a runner.
     public init(ingestor: Ingestor, pipeline: Pipeline, style: AnnotatedJSON.Style) {
@@ -57,16 +66,23 @@ public struct BatchRunner: Sendable {
     public func annotate(_ input: BatchInput, standardInput: @Sendable () -> [UInt8] = { [] }) throws(Failure) -> (Document, [UInt8]) {
         let name = input.path.map { "'\($0)'" } ?? "standard input"
         do {
+            let deadline = timeBudget.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
             let document: Document
             if let path = input.path {
                 document = try ingestor.ingest(contentsOf: path)
             } else {
                 document = try ingestor.ingest(bytes: standardInput(), id: "stdin", path: nil)
             }
-            let annotated = try pipeline.annotate(document)
+            if let damage = document.diagnostics.first(where: { failingDiagnostics.contains($0.id) }) {
+                throw Failure(path: input.path, message: "\(name): \(damage.message) (\(damage.id); --strict)")
+            }
+            var timings = StageTimings()
+            let annotated = try pipeline.annotate(document, timings: &timings, deadline: deadline)
             return (annotated, try AnnotatedJSON.encode(annotated, style: style))
         } catch let error as IngestError {
             throw Failure(path: input.path, message: error.description)
+        } catch let failure as Failure {
+            throw failure
         } catch let error as StageFailure {
             throw Failure(path: input.path, message: "\(name): \(error.description)")
         } catch {

@@ -15,6 +15,10 @@ public struct StreamRunner: Sendable {
     public let ingestor: Ingestor
     /// Annotates documents.
     public let pipeline: Pipeline
+    /// Seconds each request may take; `nil` for no limit.
+    public var timeBudget: Double?
+    /// Diagnostic ids that turn a request into an error reply (`--strict`).
+    public var failingDiagnostics: Set<String> = []
 
     /// Creates a runner.
     public init(ingestor: Ingestor, pipeline: Pipeline) {
@@ -94,9 +98,14 @@ public struct StreamRunner: Sendable {
             options.published = normalized
         }
         do {
+            let deadline = timeBudget.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
             var document = try ingestor.with(options: options).ingest(bytes: Array(body.utf8), id: id, path: nil)
             if let url = request["url"]?.stringValue, document.metadata.url == nil { document.metadata.url = url }
-            let annotated = try pipeline.annotate(document)
+            if let damage = document.diagnostics.first(where: { failingDiagnostics.contains($0.id) }) {
+                return failure("\(damage.message) (\(damage.id); --strict)")
+            }
+            var timings = StageTimings()
+            let annotated = try pipeline.annotate(document, timings: &timings, deadline: deadline)
             return (try AnnotatedJSON.encode(annotated, style: .compact), id, nil, body.utf8.count)
         } catch let error as IngestError {
             return failure(error.description)

@@ -25,10 +25,11 @@ public struct IngestOptions: Sendable, Hashable {
     /// Inputs larger than this many bytes are refused.
     public var maxBytes: Int
 
-    /// Creates options; by default everything is detected and inputs up to 256 MiB are read.
+    /// Creates options; by default everything is detected and inputs up to 32 MiB are read
+    /// (the longest news pages are a few MB; a larger file is more likely a dump or an error).
     public init(
         mediaType: MediaType = .automatic, language: String? = nil, overridesLanguage: Bool = false,
-        published: String? = nil, encoding: String? = nil, maxBytes: Int = 256 << 20
+        published: String? = nil, encoding: String? = nil, maxBytes: Int = 32 << 20
     ) {
         self.mediaType = mediaType
         self.language = language
