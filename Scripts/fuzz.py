@@ -9,7 +9,8 @@ stray BOMs — runs `news-annotate annotate DIR --output-dir OUT`, and checks th
   * each input yields either an output or exactly one error line.
 A failing round keeps its inputs in the work folder for a bug report.
 
-Usage: python3 Scripts/fuzz.py [--seconds 60] [--binary .build/release/news-annotate] [--seed N]
+Usage: python3 Scripts/fuzz.py [--seconds 60] [--binary .build/debug/news-annotate] [--seed N]
+(build first; a release binary, --binary .build/release/news-annotate, runs more rounds.)
 """
 import argparse
 import json

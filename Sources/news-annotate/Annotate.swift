@@ -142,7 +142,7 @@ struct Annotate: ParsableCommand {
         if !quiet && (outputDir != nil || !summary.failures.isEmpty || summary.interrupted) {
             var parts = ["\(summary.succeeded) annotated", "\(summary.failures.count) failed"]
             if summary.skipped > 0 { parts.append("\(summary.skipped) up to date") }
-            if summary.interrupted { parts.append("interrupted; rerun with --resume to finish") }
+            if summary.interrupted { parts.append(outputDir != nil ? "interrupted; rerun with --resume to finish" : "interrupted") }
             Terminal.note(parts.joined(separator: ", "))
         }
         if summary.interrupted { throw ExitCode(130) }

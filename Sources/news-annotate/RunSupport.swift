@@ -26,17 +26,20 @@ extension Terminal {
     /// Keeps the signal source alive for the process's lifetime.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
+    /// Ctrl-C (SIGINT) and SIGTERM stop new documents from starting; a second one stops at once.
     static func installInterruptHandler() -> InterruptFlag {
         let flag = InterruptFlag()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if flag.isSet { exit(130) } // a second Ctrl-C stops at once
-            flag.set()
-            FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (Ctrl-C again to stop now)\n".utf8))
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if flag.isSet { exit(130) }
+                flag.set()
+                FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (interrupt again to stop now)\n".utf8))
+            }
+            source.resume()
+            sources.append(source)
         }
-        source.resume()
-        sources.append(source)
         return flag
     }
 
@@ -47,9 +50,13 @@ extension Terminal {
 final class ErrorLog: @unchecked Sendable {
     private let handle: FileHandle
 
+    struct CreationError: Error, CustomStringConvertible {
+        var description: String
+    }
+
     init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw NSError(domain: "news-annotate", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot create the error report '\(path)'"])
+            throw CreationError(description: "cannot create the error report '\(path)'")
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }

@@ -47,9 +47,10 @@ public struct StreamRunner: Sendable {
             workers: jobs, window: max(4, jobs * 4),
             next: {
                 if shouldStop() { return nil }
-                // Blank lines carry no request.
+                // Blank lines carry no request, but count: `line-N` is the N-th line of the stream.
                 while let line = next() {
-                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (counter.next(), line) }
+                    let number = counter.next()
+                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (number, line) }
                 }
                 return nil
             },
