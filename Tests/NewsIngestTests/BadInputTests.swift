@@ -85,6 +85,18 @@ struct BadInputTests {
         }
     }
 
+    @Test("a page with more nodes than the budget is cut with a diagnostic")
+    func nodeBudget() throws {
+        let html = "<html><body><article>" + (0..<500).map { "<p>Paragraph \($0), with some words in it.</p>" }.joined() + "</article></body></html>"
+        var options = IngestOptions()
+        options.maxNodes = 200
+        let document = try ingest(Array(html.utf8), path: "p.html", options: options)
+        #expect(document.diagnostics.map(\.id).contains("html_truncated"))
+        #expect(document.text.hasPrefix("Paragraph 0, with some words in it."))
+        #expect(!document.text.contains("Paragraph 499"))
+        #expect(try ingest(Array(html.utf8), path: "p.html").text.contains("Paragraph 499"))
+    }
+
     @Test("malformed HTML is recovered with a diagnostic")
     func malformed() throws {
         let document = try ingestHTML("<html><body><article><p>First <b>bold <i>paragraph</b> of the article text here.<p>Second paragraph <div>with</p> stray tags and an unclosed <a href='x'>link")

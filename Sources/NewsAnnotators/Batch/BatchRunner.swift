@@ -49,7 +49,7 @@ public struct BatchRunner: Sendable {
 
     /// The ingest diagnostics that mean the input was damaged and recovered.
     public static let recoveryDiagnostics: Set<String> = [
-        "decoded_as_windows_1252", "invalid_utf8_replaced", "html_flattened", "html_recovered", "undecodable_bytes", "unknown_declared_encoding",
+        "decoded_as_windows_1252", "invalid_utf8_replaced", "html_flattened", "html_recovered", "html_truncated", "undecodable_bytes", "unknown_declared_encoding",
     ]
 
     /// Creates a runner.

@@ -24,6 +24,9 @@ public struct IngestOptions: Sendable, Hashable {
     public var encoding: String?
     /// Inputs larger than this many bytes are refused.
     public var maxBytes: Int
+    /// HTML elements and text nodes read at most; past it the rest of the page is left out
+    /// with an `html_truncated` diagnostic (a budget against pages built to exhaust memory).
+    public var maxNodes: Int = 2_000_000
 
     /// Creates options; by default everything is detected and inputs up to 32 MiB are read
     /// (the longest news pages are a few MB; a larger file is more likely a dump or an error).

@@ -156,7 +156,11 @@ public struct Ingestor: Sendable {
     }
 
     private func readHTML(_ decoded: String, diagnostics: inout [Diagnostic]) -> Reading {
-        let parsed = HTMLParser.parseRecovering(utf8: Array(decoded.utf8))
+        let parsed = HTMLParser.parseRecovering(utf8: Array(decoded.utf8), maxNodes: options.maxNodes)
+        if parsed.wasTruncated {
+            diagnostics.append(Diagnostic(id: "html_truncated", stage: Self.stageID,
+                                          message: "the page has more than \(options.maxNodes) elements and text nodes; the rest was not read"))
+        }
         if parsed.wasFlattened {
             diagnostics.append(Diagnostic(id: "html_flattened", stage: Self.stageID,
                                           message: "the page nests deeper than the parser allows; its wrapper elements were removed and its structure is approximate"))

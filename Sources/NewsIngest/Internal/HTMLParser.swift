@@ -15,16 +15,18 @@ enum HTMLParser {
         /// Whether wrapper elements were removed because the page nested deeper than libxml2
         /// parses without its "huge" option.
         var wasFlattened = false
+        /// Whether the page had more nodes than the budget and was cut.
+        var wasTruncated = false
         var hitDepthLimit = false
     }
 
     /// Parses a page; when it nests too deep for libxml2's default limits, parses it again
     /// with its wrapper elements removed, so the text survives without lifting the limits.
-    static func parseRecovering(utf8 bytes: [UInt8]) -> Result {
+    static func parseRecovering(utf8 bytes: [UInt8], maxNodes: Int) -> Result {
         let cleaned = MarkupPrepass.removingInternalSubset(bytes)
-        let first = parse(utf8: cleaned)
+        let first = parse(utf8: cleaned, maxNodes: maxNodes)
         guard first.hitDepthLimit else { return first }
-        var second = parse(utf8: MarkupPrepass.removingWrapperTags(cleaned))
+        var second = parse(utf8: MarkupPrepass.removingWrapperTags(cleaned), maxNodes: maxNodes)
         second.wasFlattened = true
         return second
     }
@@ -44,7 +46,7 @@ enum HTMLParser {
     /// Elements whose content is never text of the page.
     private static let opaqueElements: Set<String> = ["style", "svg", "math", "template", "iframe", "object", "canvas", "video", "audio", "map"]
 
-    static func parse(utf8 bytes: [UInt8]) -> Result {
+    static func parse(utf8 bytes: [UInt8], maxNodes: Int = 2_000_000) -> Result {
         _ = initialized
         guard !bytes.isEmpty, let context = htmlNewParserCtxt() else {
             return Result(tree: HTMLTree(), recoveredError: bytes.isEmpty ? nil : "libxml2 could not allocate a parser")
@@ -73,16 +75,18 @@ enum HTMLParser {
         }
         guard let document else { return Result(tree: HTMLTree(), recoveredError: recoveredError, hitDepthLimit: hitDepthLimit) }
         defer { xmlFreeDoc(document) }
-        return Result(tree: copy(document), recoveredError: recoveredError, hitDepthLimit: hitDepthLimit)
+        let (tree, truncated) = copy(document, maxNodes: maxNodes)
+        return Result(tree: tree, recoveredError: recoveredError, wasTruncated: truncated, hitDepthLimit: hitDepthLimit)
     }
 
     /// Copies the libxml2 tree without recursion.
-    private static func copy(_ document: htmlDocPtr) -> HTMLTree {
+    private static func copy(_ document: htmlDocPtr, maxNodes: Int) -> (HTMLTree, Bool) {
         var tree = HTMLTree()
         var stack: [(node: xmlNodePtr, arenaParent: Int)] = []
         var current = document.pointee.children
         var parent = 0
         while true {
+            if tree.nodes.count >= maxNodes { return (tree, true) }
             guard let node = current else {
                 guard let (finished, arenaParent) = stack.popLast() else { break }
                 parent = arenaParent
@@ -110,7 +114,7 @@ enum HTMLParser {
             }
             current = node.pointee.next
         }
-        return tree
+        return (tree, false)
     }
 
     private static func attributes(of node: xmlNodePtr, in document: htmlDocPtr) -> [String: String] {
