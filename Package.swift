@@ -56,6 +56,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing target for ingest: built with -sanitize=fuzzer by Scripts/fuzz-ingest.sh;
+        // a plain build replays files through the same entry point.
+        .executableTarget(
+            name: "news-annotate-ingest-fuzzer",
+            dependencies: ["NewsAnnotation", "NewsIngest"]
+        ),
         .plugin(
             name: "RegenerateGoldens",
             capability: .command(
