@@ -430,9 +430,24 @@ struct ScaleCLITests {
 
     @Test("a document over its time budget fails with a message instead of holding the batch")
     func timeBudget() throws {
-        let result = try CLI.run(["annotate", "Samples/bbc-newsbeat-russia-syria.it.txt", "--timeout", "0.000001"])
+        let result = try CLI.run(["annotate", "Samples/bbc-newsbeat-russia-syria.it.txt", "Samples/riverton-harbour-flood.en.html", "--timeout", "0.001"])
         #expect(result.status == 1)
-        #expect(result.stderrLines.first == "news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': stage 'segmentation' failed on document 'bbc-newsbeat-russia-syria.it': the time budget for the document ran out before this stage")
+        #expect(result.stderrLines.first == "news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': took longer than its time budget of 0.001 s; abandoned")
+    }
+
+    @Test("a stage stuck inside one document is abandoned at the time budget; the run ends without waiting for it")
+    func stuckStage() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let script = CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/external/flaky.py"
+        try Data("{\"stages\": [\"segmentation\", {\"external\": [\"python3\", \"\(script)\"], \"timeout\": 30}]}".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/config.json"))
+        try Data("This one will STALL for a while.".utf8).write(to: URL(fileURLWithPath: directory + "/stall.en.txt"))
+        let started = Date()
+        let result = try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/stall.en.txt", "--timeout", "1"])
+        #expect(Date().timeIntervalSince(started) < 4.5)
+        #expect(result.status == 1)
+        #expect(result.stderrLines.first == "news-annotate: error: '\(directory)/stall.en.txt': took longer than its time budget of 1 s; abandoned")
     }
 
     @Test("Ctrl-C finishes the documents in flight, leaves whole outputs and says how to resume")

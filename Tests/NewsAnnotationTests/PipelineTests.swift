@@ -118,6 +118,17 @@ struct PipelineTests {
         #expect(failure?.description == "stage 'words' failed on document 'd9': model file is corrupt")
     }
 
+    @Test("a deadline that has passed stops the pipeline at the next stage boundary")
+    func deadline() throws {
+        let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"])])
+        var timings = StageTimings()
+        let failure = #expect(throws: StageFailure.self) {
+            try pipeline.annotate(Document(id: "slow", text: "x"), timings: &timings, deadline: .now - .seconds(1))
+        }
+        #expect(failure?.description == "stage 'words' failed on document 'slow': the time budget for the document ran out before this stage")
+        #expect(try pipeline.annotate(Document(id: "fast", text: "x"), timings: &timings, deadline: .now + .seconds(60))[Layers.words] != nil)
+    }
+
     @Test("a document in a language a stage lacks gets a diagnostic, not a failure")
     func languageDiagnostic() throws {
         let pipeline = try Pipeline(stages: [FakeAnnotator("words", produces: ["words"], languages: ["it"])])

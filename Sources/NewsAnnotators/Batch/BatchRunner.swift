@@ -63,7 +63,28 @@ public struct BatchRunner: Sendable {
     ///
     /// - Returns: The annotated document and its JSON bytes.
     /// - Throws: ``Failure`` with a one-line message naming the input.
-    public func annotate(_ input: BatchInput, standardInput: @Sendable () -> [UInt8] = { [] }) throws(Failure) -> (Document, [UInt8]) {
+    public func annotate(_ input: BatchInput, standardInput: @escaping @Sendable () -> [UInt8] = { [] }) throws(Failure) -> (Document, [UInt8]) {
+        guard let timeBudget else { return try annotateNow(input, standardInput: standardInput) }
+        let runner = self
+        let outcome = TimeBudget.run(seconds: timeBudget) { () -> Result<(Document, [UInt8]), Failure> in
+            do throws(Failure) {
+                return .success(try runner.annotateNow(input, standardInput: standardInput))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let outcome else {
+            let name = input.path.map { "'\($0)'" } ?? "standard input"
+            throw Failure(path: input.path, message: "\(name): took longer than its time budget of \(Self.seconds(timeBudget)); abandoned")
+        }
+        return try outcome.get()
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    private func annotateNow(_ input: BatchInput, standardInput: @Sendable () -> [UInt8]) throws(Failure) -> (Document, [UInt8]) {
         let name = input.path.map { "'\($0)'" } ?? "standard input"
         do {
             let deadline = timeBudget.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }

@@ -70,6 +70,16 @@ public struct StreamRunner: Sendable {
 
     /// Annotates one request line; never throws: a failure becomes an error reply.
     public func annotate(line: [UInt8], number: Int) -> (reply: [UInt8], id: String, error: String?, bytes: Int) {
+        guard let timeBudget else { return annotateNow(line: line, number: number) }
+        let runner = self
+        if let result = TimeBudget.run(seconds: timeBudget, { runner.annotateNow(line: line, number: number) }) { return result }
+        let id = (try? JSONValue(parsing: Data(line)))?.objectValue?["id"]?.stringValue ?? "line-\(number)"
+        let message = "took longer than its time budget of \(BatchRunner.seconds(timeBudget)); abandoned"
+        let reply = (try? AnnotatedJSON.encode(value: ErrorReply(id: id, error: message), style: .compact)) ?? []
+        return (reply, id, message, 0)
+    }
+
+    private func annotateNow(line: [UInt8], number: Int) -> (reply: [UInt8], id: String, error: String?, bytes: Int) {
         var id = "line-\(number)"
         func failure(_ message: String) -> (reply: [UInt8], id: String, error: String?, bytes: Int) {
             let reply = (try? AnnotatedJSON.encode(value: ErrorReply(id: id, error: message), style: .compact)) ?? Array("{\"error\": \"internal\"}\n".utf8)
