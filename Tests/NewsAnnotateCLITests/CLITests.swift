@@ -307,6 +307,8 @@ struct BatchCLITests {
         #expect(one.stdout == two.stdout && two.stdout == four.stdout)
         let replies = one.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(replies.count == 41)
+        // Logs only on standard error: every line of standard output is a reply.
+        #expect(replies.allSatisfy { $0 != nil })
         let ids = replies.map { $0?["id"] as? String }
         #expect(ids[0] == "doc-0" && ids[5] == "line-6" && ids[11] == "empty-request" && ids[40] == "page")
         #expect(replies[5]?["error"] as? String == "line 6: not a JSON object")
