@@ -2,7 +2,7 @@
 # Builds news-annotate for shipping to cluster executors: a release binary with the Swift
 # standard library and Foundation linked statically (no Swift runtime needed where it runs),
 # packed with the resource bundles it reads next to itself, as
-#   dist/news-annotate-linux-<arch>.tar.gz   (a folder news-annotate/ inside)
+#   dist/news-annotate-linux-<arch>.tar.gz   (the binary and its *.resources at the top)
 # Executors still need the system libxml2 (Debian/Ubuntu: apt-get install libxml2).
 # Ship it with: spark-submit --archives dist/news-annotate-linux-<arch>.tar.gz#news-annotate …
 set -euo pipefail
@@ -15,7 +15,7 @@ stage="$(mktemp -d)/news-annotate"
 mkdir -p "$stage" dist
 cp "$bin/news-annotate" "$stage/"
 cp -R "$bin"/*.resources "$stage/"
-tar -C "$(dirname "$stage")" -czf "dist/news-annotate-linux-$arch.tar.gz" news-annotate
+tar -C "$stage" -czf "dist/news-annotate-linux-$arch.tar.gz" .
 rm -rf "$(dirname "$stage")"
 echo "wrote dist/news-annotate-linux-$arch.tar.gz"
 "$bin/news-annotate" --version

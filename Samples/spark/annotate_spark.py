@@ -35,8 +35,8 @@ class PartitionFailure(RuntimeError):
 def request_id(line, number):
     try:
         value = json.loads(line)
-        if isinstance(value, dict) and value.get("id") is not None:
-            return str(value["id"])
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            return value["id"]
     except ValueError:
         pass
     return None
@@ -47,7 +47,8 @@ def annotate_partition(lines, command, fail_attempt_of=None):
     from pyspark import TaskContext
 
     context = TaskContext.get()
-    lines = [line for line in lines]
+    # news-annotate answers every non-blank line; blank lines carry no request.
+    lines = [line for line in lines if line.strip()]
     expected = [request_id(line, number) for number, line in enumerate(lines, 1)]
     with tempfile.NamedTemporaryFile(prefix="news-annotate-stderr-", suffix=".log", delete=False) as stderr_file:
         stderr_path = stderr_file.name
@@ -104,7 +105,7 @@ def main(argv=None):
     parser.add_argument("--config", help="pipeline configuration file, passed through")
     parser.add_argument("--cli-arg", action="append", default=[], help="extra news-annotate flag, repeatable")
     parser.add_argument("--compress", action="store_true", help="gzip the part files")
-    parser.add_argument("--master", default="local[2,3]", help="Spark master (local[N,F] retries F times)")
+    parser.add_argument("--master", help="Spark master, such as local[2,3] (local[N,F] retries F times); default: spark-submit's")
     parser.add_argument("--fail-first-attempt", type=int, help="testing: fail the first attempt of this partition")
     arguments = parser.parse_args(argv)
 
@@ -114,7 +115,11 @@ def main(argv=None):
     if arguments.config:
         command += ["--config", arguments.config]
     command += arguments.cli_arg
-    conf = SparkConf().setAppName("news-annotate").setMaster(arguments.master).set("spark.ui.enabled", "false")
+    conf = SparkConf().setAppName("news-annotate").set("spark.ui.enabled", "false")
+    if arguments.master:
+        conf = conf.setMaster(arguments.master)
+    elif not conf.contains("spark.master"):
+        conf = conf.setMaster("local[2,3]")
     context = SparkContext(conf=conf)
     context.setLogLevel("ERROR")
     try:

@@ -316,6 +316,15 @@ struct BatchCLITests {
         #expect(one.stderrLines.last == "news-annotate: 39 annotated, 2 failed")
     }
 
+    @Test("numeric request ids are kept as written and never crash the stream")
+    func numericIDs() throws {
+        let input = "{\"id\": 1e20, \"text\": \"Uno.\"}\n{\"id\": 7.5, \"text\": \"Due.\"}\n{\"id\": 42, \"text\": \"Tre.\"}\n"
+        let result = try CLI.run(["annotate", "--stream", "--language", "it"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        let ids = result.stdout.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String }
+        #expect(ids == ["1e+20", "7.5", "42"])
+    }
+
     @Test("--resume skips complete outputs and --errors lists the failures")
     func resumeAndErrors() throws {
         let directory = try temporaryDirectory()

@@ -67,7 +67,7 @@ public indirect enum JSONValue: Sendable, Hashable, Codable, CustomStringConvert
     /// The string, when this is one.
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     /// The number as an integer, when this is a number.
-    public var intValue: Int? { if case .number(let value) = self { Int(value) } else { nil } }
+    public var intValue: Int? { if case .number(let value) = self { Int(exactly: value) } else { nil } }
     /// The members, when this is an object.
     public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
     /// The items, when this is an array.

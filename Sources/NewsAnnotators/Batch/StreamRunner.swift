@@ -88,7 +88,14 @@ public struct StreamRunner: Sendable {
         guard let request = (try? JSONValue(parsing: Data(line)))?.objectValue else {
             return failure("line \(number): not a JSON object")
         }
-        if let given = request["id"]?.stringValue ?? request["id"]?.intValue.map(String.init) { id = given }
+        // An id may be a string or a number; a number is written as JSON writes it (7, 7.5, 1e+20).
+        if let given = request["id"] {
+            switch given {
+            case .string(let text): id = text
+            case .number: id = given.description
+            default: break
+            }
+        }
         var options = ingestor.options
         let body: String
         if let text = request["text"]?.stringValue {
