@@ -138,7 +138,7 @@ struct Throughput: Encodable {
     var seconds: Double
 
     init(documents: Int, bytes: Int, elapsed: Duration) {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         self.seconds = seconds
         documentsPerSecond = seconds > 0 ? Double(documents) / seconds : 0
         megabytesPerSecond = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
@@ -151,7 +151,7 @@ struct StageShare: Encodable {
     var totalSeconds: Double
 
     init(stage: String, total: Duration, documents: Int) {
-        let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        let seconds = total.seconds
         self.stage = stage
         totalSeconds = seconds
         millisecondsPerDocument = seconds * 1000 / Double(max(documents, 1))
@@ -183,4 +183,9 @@ struct Report: Encodable {
         lines.append("peak memory: \(format(peakMemoryMB)) MB")
         return lines.joined(separator: "\n")
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -37,7 +37,6 @@ struct Check: ParsableCommand {
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func validate() throws {
-        try pipelineOptions.validate()
         if actual == nil && runInputs.isEmpty { throw ValidationError("give ACTUAL annotations or --run INPUTS") }
         if actual != nil && !runInputs.isEmpty { throw ValidationError("give either ACTUAL or --run, not both") }
     }

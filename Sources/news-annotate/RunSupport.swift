@@ -10,6 +10,8 @@ import Darwin
 final class InterruptFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
+    /// The signal sources that set the flag; they live as long as it does.
+    fileprivate var sources: [any DispatchSourceSignal] = []
     var isSet: Bool {
         lock.lock()
         defer { lock.unlock() }
@@ -23,9 +25,6 @@ final class InterruptFlag: @unchecked Sendable {
 }
 
 extension Terminal {
-    /// Keeps the signal source alive for the process's lifetime.
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
     /// Ctrl-C (SIGINT) and SIGTERM stop new documents from starting; a second one stops at once.
     static func installInterruptHandler() -> InterruptFlag {
         let flag = InterruptFlag()
@@ -38,7 +37,7 @@ extension Terminal {
                 FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (interrupt again to stop now)\n".utf8))
             }
             source.resume()
-            sources.append(source)
+            flag.sources.append(source)
         }
         return flag
     }

@@ -79,6 +79,13 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
         var description: String
     }
 
+    /// Stops a program whose conversation went wrong; the next document starts a fresh one.
+    /// Called with the lock held.
+    private func discard(_ program: RunningProgram) {
+        program.stop()
+        running = nil
+    }
+
     public func annotate(_ document: Document) throws -> LayerBundle {
         lock.lock()
         defer { lock.unlock() }
@@ -102,26 +109,22 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
         let request = try AnnotatedJSON.encode(document, style: .compact)
         guard program.write(request) else {
             let detail = program.failureDetail()
-            program.stop()
-            running = nil
+            discard(program)
             throw ExternalStageError(description: "the external program stopped reading its input\(detail)")
         }
         guard let line = program.readLine(timeout: timeout) else {
             let alive = !program.endedOutput && program.isAlive
             let detail = program.failureDetail()
-            program.stop()
-            running = nil
+            discard(program)
             throw ExternalStageError(description: alive ? "no reply within \(Int(timeout)) s; the program was stopped and will be restarted" : "the external program exited while annotating this document\(detail)")
         }
         guard let reply = (try? JSONValue(parsing: Data(line)))?.objectValue else {
-            program.stop()
-            running = nil
+            discard(program)
             throw ExternalStageError(description: "malformed reply (not a JSON object): \(String(decoding: line.prefix(200), as: UTF8.self))")
         }
         if let message = reply["error"]?.stringValue { throw ExternalStageError(description: message) }
         if let id = reply["id"]?.stringValue, id != document.id {
-            program.stop()
-            running = nil
+            discard(program)
             throw ExternalStageError(description: "the reply is for document '\(id)', not '\(document.id)'")
         }
         guard let layers = reply["layers"]?.objectValue else { throw ExternalStageError(description: "the reply has no \"layers\" object") }

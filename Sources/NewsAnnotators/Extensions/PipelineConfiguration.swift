@@ -68,11 +68,7 @@ public struct PipelineConfiguration: Sendable {
                 let command = external.arrayValue?.compactMap(\.stringValue) ?? external.stringValue.map { $0.split(separator: " ").map(String.init) } ?? []
                 let timeout = entry.objectValue?["timeout"].flatMap { value -> Double? in if case .number(let number) = value { number } else { nil } } ?? 30
                 let line = SourceLines.line(of: "\"external\"", in: text)
-                do {
-                    stages.append(try ExternalAnnotator(command: command, directory: base, timeout: timeout, origin: path + (line.map { ":\($0)" } ?? "")))
-                } catch {
-                    throw error
-                }
+                stages.append(try ExternalAnnotator(command: command, directory: base, timeout: timeout, origin: path + (line.map { ":\($0)" } ?? "")))
             } else {
                 throw ConfigurationError(file: path, line: SourceLines.line(of: "\"stages\"", in: text),
                                          message: "stage \(number) must be a built-in id (\(StandardPipeline.stageIDs.joined(separator: ", "))), {\"rules\": FILE} or {\"external\": [COMMAND…]}")

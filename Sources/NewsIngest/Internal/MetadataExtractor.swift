@@ -70,7 +70,7 @@ struct MetadataExtractor {
             authors = (metaLists["author"] ?? metaLists["article:author"] ?? metaLists["dc.creator"] ?? [])
                 .filter { !$0.hasPrefix("http") }.flatMap(Self.splitNames)
         }
-        let byline = bylineText(junk: junk)
+        let byline = bylineText()
         if authors.isEmpty, let byline { authors = Self.splitNames(Self.stripBylinePrefix(byline)) }
         metadata.authors = authors.isEmpty ? nil : Self.unique(authors)
         metadata.byline = byline
@@ -205,7 +205,7 @@ struct MetadataExtractor {
     }
 
     /// The text of the first byline element (class or rel naming an author) on the page.
-    private func bylineText(junk: [Bool]) -> String? {
+    private func bylineText() -> String? {
         for index in tree.nodes.indices where !tree.nodes[index].isText {
             let node = tree.nodes[index]
             let names = ((node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")).lowercased()
