@@ -17,6 +17,8 @@ public enum StandardPipeline {
     public static let registry: [Entry] = [
         // Tokens and sentences come first: every later stage reads them.
         Entry(id: SegmentationAnnotator.id) { try SegmentationAnnotator() },
+        // Entities read tokens and sentences; quotes and sources build on them.
+        Entry(id: EntityAnnotator.id) { try EntityAnnotator() },
         // Dates read tokens and sentences (tense cues are per sentence).
         Entry(id: TimexAnnotator.id) { try TimexAnnotator() },
     ]

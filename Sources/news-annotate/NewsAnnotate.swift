@@ -7,7 +7,7 @@ struct NewsAnnotate: ParsableCommand {
         commandName: "news-annotate",
         abstract: "Annotate news articles (text or HTML) with stand-off layers as versioned JSON: blocks, markup, tokens, sentences and dates so far.",
         version: "0.1.0",
-        subcommands: [Annotate.self, Describe.self, Check.self, Eval.self],
+        subcommands: [Annotate.self, Describe.self, Check.self, Eval.self, TrainEntities.self],
         defaultSubcommand: Annotate.self
     )
 }

@@ -120,7 +120,7 @@ struct CLITests {
         let result = try CLI.run(["annotate", "--stages", "segmentation,dtaes", "Samples/bbc-newsbeat-russia-syria.it.txt"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'dtaes'; did you mean 'dates'? available: segmentation, dates"])
+        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'dtaes'; did you mean 'dates'? available: segmentation, entities, dates"])
     }
 
     @Test("bad flag values are rejected with a usage error")
@@ -178,17 +178,17 @@ struct CheckEvalCLITests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let name = "bbc-newsbeat-russia-syria-page.it.expected.json"
         var golden = try String(contentsOfFile: CLI.packageRoot + "/Samples/" + name, encoding: .utf8)
-        let original = "\"text\": \"sei anni\", \"type\": \"DURATION\""
+        let original = "\"text\": \"LSE\", \"type\": \"ORG\""
         #expect(golden.contains(original))
-        golden = golden.replacingOccurrences(of: original, with: "\"text\": \"sei anni\", \"type\": \"DATE\"")
+        golden = golden.replacingOccurrences(of: original, with: "\"text\": \"LSE\", \"type\": \"PER\"")
         try golden.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
 
         let first = try CLI.run(["check", directory, "--run", "Samples/bbc-newsbeat-russia-syria-page.it.html"])
         #expect(first.status == 1)
         let lines = first.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("bbc-newsbeat-russia-syria-page.it dates ~ ") == true)
-        #expect(lines.first?.hasSuffix("“sei anni”") == true)
-        #expect(lines.contains("    type: \"DATE\" → \"DURATION\""))
+        #expect(lines.first?.hasPrefix("bbc-newsbeat-russia-syria-page.it entities ~ ") == true)
+        #expect(lines.first?.hasSuffix("“LSE”") == true)
+        #expect(lines.contains("    type: \"PER\" → \"ORG\""))
         #expect(lines.last == "1 difference in 1 document")
 
         let update = try CLI.run(["check", directory, "--run", "Samples/bbc-newsbeat-russia-syria-page.it.html", "--update"])

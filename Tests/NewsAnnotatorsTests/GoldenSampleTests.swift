@@ -24,8 +24,8 @@ struct GoldenSampleTests {
         let scalars = Array(annotated.text.unicodeScalars)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(AnnotatedJSON.encode(annotated))) as? [String: Any])
         let layers = try #require(json["layers"] as? [String: [[String: Any]]])
-        #expect(Set(layers.keys) == ["blocks", "markup", "tokens", "sentences", "dates"])
-        for date in layers["dates"] ?? [] {
+        #expect(Set(layers.keys) == ["blocks", "markup", "tokens", "sentences", "entities", "dates"])
+        for date in (layers["dates"] ?? []) + (layers["entities"] ?? []) {
             let start = try #require(date["start"] as? Int)
             let end = try #require(date["end"] as? Int)
             #expect(String(String.UnicodeScalarView(scalars[start..<end])) == date["text"] as? String)

@@ -52,7 +52,7 @@ struct StageContractTests {
     func unknownStage() throws {
         let error = #expect(throws: PipelineError.self) { try StandardPipeline.make(["segmentaton", "quotes"]) }
         #expect(error?.problems.count == 2)
-        #expect(error?.description.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, dates") == true)
+        #expect(error?.description.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, entities, dates") == true)
         #expect(error?.description.contains("unknown stage 'quotes'; available:") == true)
     }
 }

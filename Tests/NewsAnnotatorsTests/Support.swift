@@ -45,6 +45,7 @@ func marks(of document: Document, layer: LayerID) -> [MarkedText.Mark]? {
     case Layers.sentences.id: document[Layers.sentences]?.map { .init(label: nil, span: $0.span) }
     case Layers.blocks.id: document[Layers.blocks]?.map { .init(label: $0.kind.rawValue.uppercased(), span: $0.span) }
     case Layers.dates.id: document[Layers.dates]?.map { .init(label: $0.type.rawValue, span: $0.span) }
+    case Layers.entities.id: document[Layers.entities]?.map { .init(label: $0.type, span: $0.span) }
     default: nil
     }
 }

@@ -97,14 +97,14 @@ public struct Tokenizer: Sendable {
     }
 
     /// The end of a word starting at `start`: letters, marks and digits, joined by inner
-    /// hyphens, apostrophes, and the dots of abbreviations.
+    /// hyphens, apostrophes and underscores (`bbc_newsbeat`), and the dots of abbreviations.
     private func wordEnd(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) -> Int {
         var index = start
         while index < limit {
             let scalar = scalars[index]
             if Self.isWordCharacter(scalar) || Self.isDigit(scalar) || Self.isClusterExtender(scalar) {
                 index += 1
-            } else if (scalar == "-" || scalar == "\u{2010}" || Self.isApostrophe(scalar)), index + 1 < limit,
+            } else if (scalar == "-" || scalar == "\u{2010}" || scalar == "_" || Self.isApostrophe(scalar)), index + 1 < limit,
                       Self.isWordCharacter(scalars[index + 1]) || Self.isDigit(scalars[index + 1]), index > start {
                 index += 1
             } else {

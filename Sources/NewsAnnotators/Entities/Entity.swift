@@ -1,0 +1,58 @@
+public import NewsAnnotation
+
+/// A piece of the text: where it is and what it says.
+public struct TextExcerpt: Sendable, Hashable, Codable, Spanned {
+    public var start: Int
+    public var end: Int
+    public var text: String
+
+    public init(span: TextSpan, text: String) {
+        self.start = span.start
+        self.end = span.end
+        self.text = text
+    }
+
+    public var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+/// One mention of a named entity.
+public struct Entity: Sendable, Hashable, Codable, Spanned {
+    /// `e1`, `e2`, … in text order.
+    public var id: String
+    public var start: Int
+    public var end: Int
+    /// The mention as written, without a title ("Reeve" in "il signor Reeve").
+    public var text: String
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    public var type: String
+    /// A finer type: `GPE` for countries and cities (always typed `LOC`), `platform` for social platforms.
+    public var subtype: String?
+    /// The entity's name: a gazetteer's canonical name, or the fullest mention in the document.
+    public var canonical: String
+    /// Shared by all mentions of one entity in the document: `c1`, `c2`, … in order of first mention.
+    public var cluster: String
+    /// A title or role written before a person's name ("signor", "Prof", "presidente"), outside the span.
+    public var title: TextExcerpt?
+    /// What found it: `model`, `gazetteer`, `title` (a name after a title), `acronym` (in parentheses after its full form).
+    public var origin: String
+
+    public init(id: String, span: TextSpan, text: String, type: String, subtype: String? = nil, canonical: String, cluster: String, title: TextExcerpt? = nil, origin: String) {
+        self.id = id
+        self.start = span.start
+        self.end = span.end
+        self.text = text
+        self.type = type
+        self.subtype = subtype
+        self.canonical = canonical
+        self.cluster = cluster
+        self.title = title
+        self.origin = origin
+    }
+
+    public var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+extension Layers {
+    /// Named entity mentions with their clusters.
+    public static let entities = LayerKey<[Entity]>("entities")
+}

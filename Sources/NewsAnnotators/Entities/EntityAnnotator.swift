@@ -1,0 +1,337 @@
+public import NewsAnnotation
+import Foundation
+
+/// The `entities` stage: a trained averaged-perceptron tagger per language, corrected by
+/// gazetteers and rules, with the mentions of one entity grouped into clusters.
+///
+/// Policies (see Docs/Entities.md):
+/// - Countries and cities are `LOC` with subtype `GPE`, also when they act politically
+///   ("la Russia non sta lasciando cadere il suo sostegno"): one entity keeps one type.
+/// - Hyphenated compounds ("anti-Assad", "pro-Assad") are not mentions and are not linked.
+/// - Social platforms are `ORG` with subtype `platform`; handles are not entities (the
+///   `sources` stage reports them).
+/// - Titles and roles ("il signor Reeve", "Prof Light") stay outside a person's span and are
+///   kept in `title`.
+public struct EntityAnnotator: Annotator {
+    public static let id = "entities"
+
+    struct Language: Sendable {
+        var model: TaggerModel
+        var gazetteer: Gazetteer
+        var rules: EntityRules
+    }
+
+    private let languages: [String: Language]
+    public let descriptor: AnnotatorDescriptor
+
+    /// The bundled models, gazetteers and rules for Italian and English.
+    public init() throws(ResourceError) {
+        var languages: [String: Language] = [:]
+        for language in Gazetteer.bundledLanguages {
+            guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "model") else {
+                throw ResourceError(resource: "entities-\(language).model", message: "the \(language) entity model is missing from the package resources")
+            }
+            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
+        }
+        self.init(languages: languages)
+    }
+
+    /// A stage with the given model per language (bundled gazetteers and rules).
+    public init(models: [String: TaggerModel]) throws(ResourceError) {
+        var languages: [String: Language] = [:]
+        for (language, model) in models {
+            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
+        }
+        self.init(languages: languages)
+    }
+
+    init(languages: [String: Language]) {
+        self.languages = languages
+        descriptor = AnnotatorDescriptor(
+            id: Self.id,
+            summary: "Finds people, organisations, places and other names with a trained tagger, gazetteers and rules, and groups the mentions of one entity.",
+            version: "1",
+            requires: [Layers.tokens.id, Layers.sentences.id],
+            produces: [Layers.entities.id],
+            languages: Set(languages.keys),
+            examples: [
+                AnnotatorExample(language: "it", layer: Layers.entities.id,
+                                 marked: "Come ha fatto la ⟦LOC Russia⟧ a sostenere il presidente ⟦PER Bashar al-Assad⟧ contro i ribelli anti-Assad? Lo dice il signor ⟦PER Reeve⟧ su ⟦ORG Instagram⟧."),
+                AnnotatorExample(language: "en", layer: Layers.entities.id,
+                                 marked: "This is what ⟦PER Margot Light⟧ of the ⟦ORG London School of Economics⟧ told the ⟦ORG BBC⟧ in ⟦LOC Moscow⟧."),
+            ])
+    }
+
+    /// The model used for `language`.
+    public func model(for language: String) -> TaggerModel? { languages[language]?.model }
+
+    public func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        guard let code = document.metadata.language, let language = languages[code] else {
+            bundle[Layers.entities] = []
+            return bundle
+        }
+        let tokens = document[Layers.tokens] ?? []
+        let sentences = document[Layers.sentences] ?? []
+        bundle[Layers.entities] = MentionFinder(language: language, document: document, tokens: tokens, sentences: sentences).entities()
+        return bundle
+    }
+}
+
+/// One mention while the stage works on it: a range of document tokens.
+struct Mention {
+    var first: Int
+    var end: Int
+    var type: String
+    var subtype: String?
+    var origin: String
+    var entry: Int?
+    var title: Range<Int>?
+    var margin: Float = .infinity
+    /// A mention linked to its full form by a parenthesised acronym.
+    var linkedTo: Int?
+}
+
+/// Finds, corrects and clusters the mentions of one document.
+struct MentionFinder {
+    let language: EntityAnnotator.Language
+    let document: Document
+    let tokens: [Token]
+    let sentences: [Sentence]
+    let scalars: [Unicode.Scalar]
+    let forms: [String]
+    let features: [TaggerToken]
+    let sentenceStart: [Bool]
+    let sentenceOf: [Int]
+    /// The words written in lowercase somewhere in the document.
+    let lowercaseWords: Set<String>
+
+    init(language: EntityAnnotator.Language, document: Document, tokens: [Token], sentences: [Sentence]) {
+        self.language = language
+        self.document = document
+        self.tokens = tokens
+        self.sentences = sentences
+        let scalars = document.content.scalars
+        self.scalars = scalars
+        let forms = tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        self.forms = forms
+        var features: [TaggerToken] = []
+        features.reserveCapacity(tokens.count)
+        var sentenceStart = [Bool](repeating: false, count: tokens.count)
+        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        var index = 0
+        for (number, sentence) in sentences.enumerated() {
+            while index < tokens.count, tokens[index].end <= sentence.start { features.append(TaggerToken(form: forms[index])); index += 1 }
+            let first = index
+            while index < tokens.count, tokens[index].start < sentence.end { sentenceOf[index] = number; index += 1 }
+            if first < index { sentenceStart[first] = true }
+            features += language.gazetteer.featureTokens(Array(forms[first..<index]))
+        }
+        while index < tokens.count { features.append(TaggerToken(form: forms[index])); index += 1 }
+        self.features = features
+        self.sentenceStart = sentenceStart
+        self.sentenceOf = sentenceOf
+        var lowercaseWords: Set<String> = []
+        for (index, token) in features.enumerated() where tokens[index].kind == .word {
+            if let first = token.form.unicodeScalars.first, first.properties.isLowercase { lowercaseWords.insert(token.lower) }
+        }
+        self.lowercaseWords = lowercaseWords
+    }
+
+    func entities() -> [Entity] {
+        var mentions: [Mention] = []
+        var sentenceFirst = 0
+        for sentence in sentences {
+            while sentenceFirst < tokens.count, tokens[sentenceFirst].end <= sentence.start { sentenceFirst += 1 }
+            var sentenceEnd = sentenceFirst
+            while sentenceEnd < tokens.count, tokens[sentenceEnd].start < sentence.end { sentenceEnd += 1 }
+            if sentenceFirst < sentenceEnd { mentions += sentenceMentions(sentenceFirst..<sentenceEnd) }
+            sentenceFirst = sentenceEnd
+        }
+        mentions = applyRules(mentions)
+        return AliasResolver(finder: self).resolve(mentions)
+    }
+
+    private func hasCapital(_ index: Int) -> Bool {
+        features[index].form.unicodeScalars.contains { $0.properties.isUppercase }
+    }
+
+    private func isCapitalised(_ index: Int) -> Bool {
+        guard let first = features[index].form.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// The tagger's mentions in one sentence, merged with the gazetteer's.
+    private func sentenceMentions(_ range: Range<Int>) -> [Mention] {
+        let sentenceTokens = Array(features[range])
+        let (tags, margins) = language.model.tag(sentenceTokens)
+        var mentions: [Mention] = []
+        var index = 0
+        while index < tags.count {
+            let label = TaggerModel.labels[tags[index]]
+            guard label.hasPrefix("B-") || label.hasPrefix("I-") else { index += 1; continue }
+            let type = String(label.dropFirst(2))
+            var end = index + 1
+            var margin = margins[index]
+            while end < tags.count, TaggerModel.labels[tags[end]] == "I-" + type { margin = min(margin, margins[end]); end += 1 }
+            mentions.append(Mention(first: range.lowerBound + index, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
+            index = end
+        }
+        // The gazetteer: confident names fill gaps and fix types; a longer tagger mention wins.
+        for match in language.gazetteer.matches(in: sentenceTokens) {
+            let first = range.lowerBound + match.start, end = range.lowerBound + match.end
+            let entry = language.gazetteer.entries[match.entry]
+            let overlapping = mentions.indices.filter { mentions[$0].first < end && first < mentions[$0].end }
+            if overlapping.contains(where: { mentions[$0].first <= first && mentions[$0].end >= end && (mentions[$0].first, mentions[$0].end) != (first, end) }) { continue }
+            mentions.removeAll { $0.first < end && first < $0.end }
+            mentions.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? "gazetteer" : "model", entry: match.entry))
+        }
+        return mentions.sorted { $0.first < $1.first }
+    }
+
+    private func applyRules(_ found: [Mention]) -> [Mention] {
+        let rules = language.rules
+        let gazetteer = language.gazetteer
+        var mentions: [Mention] = []
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for var mention in found {
+            // A name has a capital somewhere ("al-Qaeda"); "esercito russo" is no name.
+            guard (mention.first..<mention.end).contains(where: hasCapital) else { continue }
+            // A title alone ("Prof") is no name; the name after it is found below.
+            guard (mention.first..<mention.end).contains(where: { !features[$0].isTitle }) else { continue }
+            // A name starts and ends with a capitalised word: "a BBCNewsbeat", "La Libia" → the name.
+            while mention.end - mention.first > 1, mention.entry == nil,
+                  !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower) { mention.first += 1 }
+            while mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
+            // "Bashar" + "al-Assad": a name goes on over particles ("al-Assad", "bin Laden").
+            if mention.first > 0, isParticleName(mention.first), isCapitalised(mention.first - 1), sentenceOf[mention.first - 1] == sentenceOf[mention.first],
+               !features[mention.first - 1].isTitle, !rules.neverNames.contains(features[mention.first - 1].lower), mentions.last.map({ $0.end <= mention.first - 1 }) ?? true {
+                mention.first -= 1
+            }
+            while mention.end < features.count, sentenceOf[mention.end] == sentenceOf[mention.first], isParticleName(mention.end) {
+                mention.end += rules.nameParticles.contains(features[mention.end].lower) ? 2 : 1
+            }
+            // Titles and roles at the start of a mention stay outside it.
+            while mention.end - mention.first > 1, gazetteer.titleLength(features, at: mention.first) > 0 {
+                let length = gazetteer.titleLength(features, at: mention.first)
+                guard mention.first + length < mention.end else { break }
+                mention.title = mention.first..<(mention.first + length)
+                mention.first += length
+                mention.type = "PER"
+            }
+            if mention.title == nil, let title = titleBefore(mention.first), mention.type == "PER" || mention.entry == nil {
+                mention.title = title
+                if mention.entry == nil { mention.type = "PER" }
+            }
+            // Hyphenated compounds: "anti-Assad" is no mention of Assad.
+            let firstWord = features[mention.first].lower
+            if let hyphen = firstWord.firstIndex(of: "-"), rules.compoundPrefixes.contains(String(firstWord[..<hyphen])) { continue }
+            // Handles are accounts, not names.
+            if (mention.first..<mention.end).contains(where: { tokens[$0].kind == .handle || forms[$0].contains("_") || forms[$0].hasPrefix("@") }) { continue }
+            if isAfterPlatform(mention.first, in: mentions) { continue }
+            // A capitalised sentence opener that is a common word is no name.
+            if mention.end - mention.first == 1, mention.entry == nil, rules.neverNames.contains(firstWord) { continue }
+            if mention.end - mention.first == 1, mention.entry == nil, sentenceStart[mention.first], mention.title == nil, isCommonWord(firstWord) { continue }
+            // "Quay Street", "Mill Lane", "piazza Venezia": the name says it is a place.
+            if mention.entry == nil, mention.end - mention.first > 1,
+               rules.placeSuffixes.contains(features[mention.end - 1].lower) || rules.placePrefixes.contains(features[mention.first].lower) { mention.type = "LOC" }
+            // Policy: a place stays a place when it acts politically.
+            if mention.subtype == "GPE" { mention.type = "LOC" }
+            if let entry = mention.entry, gazetteer.entries[entry].subtype == "platform" {
+                mention.type = "ORG"
+                mention.subtype = "platform"
+            }
+            for index in mention.first..<mention.end { covered[index] = true }
+            mentions.append(mention)
+        }
+        // A capitalised word after a title is a person's name ("il professor Light").
+        for index in features.indices where features[index].isTitle && !covered[index] {
+            let length = gazetteer.titleLength(features, at: index)
+            let start = index + length
+            guard length > 0, start < features.count, !covered[start], isCapitalised(start), !features[start].isTitle,
+                  sentenceOf[start] == sentenceOf[index], tokens[start].kind == .word else { continue }
+            var end = start + 1
+            while end < features.count, !covered[end], sentenceOf[end] == sentenceOf[index], isCapitalised(end) || (rules.nameParticles.contains(features[end].lower) && end + 1 < features.count && isCapitalised(end + 1)) { end += 1 }
+            guard !rules.neverNames.contains(features[start].lower) else { continue }
+            mentions.append(Mention(first: start, end: end, type: "PER", origin: "title", title: index..<start))
+            for position in start..<end { covered[position] = true }
+        }
+        // A name found once is found everywhere: "“Assad stava vincendo" after "Bashar al-Assad".
+        var known: [String: Mention] = [:]
+        for mention in mentions where mention.origin != "acronym" {
+            let last = mention.end - 1
+            if mention.end - mention.first == 1 || mention.type == "PER" {
+                var single = mention
+                single.first = last
+                single.title = nil
+                single.origin = "alias"
+                if known[features[last].form] == nil, hasCapital(last) { known[features[last].form] = single }
+            }
+        }
+        for index in features.indices where !covered[index] && tokens[index].kind == .word {
+            guard var mention = known[features[index].form], !features[index].isTitle else { continue }
+            mention.first = index
+            mention.end = index + 1
+            mention.title = titleBefore(index)
+            mentions.append(mention)
+            covered[index] = true
+        }
+        mentions.sort { $0.first < $1.first }
+        // "Stato Islamico (IS)": the acronym in parentheses is the same entity.
+        var index = 0
+        while index < mentions.count {
+            let mention = mentions[index]
+            let open = mention.end, acronym = mention.end + 1, close = mention.end + 2
+            if close < forms.count, forms[open] == "(", forms[close] == ")", isAcronym(forms[acronym]), mention.end - mention.first > 1 {
+                if let existing = mentions.firstIndex(where: { $0.first == acronym && $0.end == acronym + 1 }) {
+                    mentions[existing].type = mention.type
+                    mentions[existing].subtype = mention.subtype
+                    mentions[existing].linkedTo = index
+                } else {
+                    mentions.insert(Mention(first: acronym, end: acronym + 1, type: mention.type, subtype: mention.subtype, origin: "acronym", linkedTo: index), at: index + 1)
+                }
+            }
+            index += 1
+        }
+        return mentions
+    }
+
+    /// "al-Assad", or "bin" before a capitalised word: the rest of a name.
+    private func isParticleName(_ index: Int) -> Bool {
+        let word = features[index].lower
+        if let hyphen = word.firstIndex(of: "-"), language.rules.nameParticles.contains(String(word[..<hyphen])),
+           features[index].form.unicodeScalars.contains(where: { $0.properties.isUppercase }) { return true }
+        return language.rules.nameParticles.contains(word) && word.count > 2 && index + 1 < features.count && isCapitalised(index + 1)
+            && sentenceOf[index + 1] == sentenceOf[index]
+    }
+
+    /// "il signor Reeve", "Prof Light": the title or role right before `index`.
+    private func titleBefore(_ index: Int) -> Range<Int>? {
+        for length in [3, 2, 1] where index - length >= 0 {
+            let start = index - length
+            if language.gazetteer.titleLength(features, at: start) == length, sentenceOf[start] == sentenceOf[index] { return start..<index }
+        }
+        return nil
+    }
+
+    /// "Instagram a BBCNewsbeat", "Snapchat, cerca bbc_newsbeat": a handle after a platform.
+    private func isAfterPlatform(_ index: Int, in mentions: [Mention]) -> Bool {
+        guard let platform = mentions.last(where: { $0.end <= index && $0.subtype == "platform" }), (1...2).contains(index - platform.end) else { return false }
+        return (platform.end..<index).allSatisfy { language.rules.handleCues.contains(features[$0].lower) || forms[$0] == "," }
+    }
+
+    /// Whether the lowercase form appears as a lowercase word elsewhere in the document.
+    private func isCommonWord(_ lower: String) -> Bool {
+        lowercaseWords.contains(lower)
+    }
+
+    private func isAcronym(_ form: String) -> Bool {
+        let scalars = form.unicodeScalars
+        return scalars.count >= 2 && scalars.count <= 6 && scalars.allSatisfy { $0.properties.isUppercase || $0 == "." }
+    }
+
+    func excerpt(_ range: Range<Int>) -> TextExcerpt {
+        let span = TextSpan(start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end)
+        return TextExcerpt(span: span, text: document.text(of: span))
+    }
+}

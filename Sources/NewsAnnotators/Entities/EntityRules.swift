@@ -1,0 +1,31 @@
+import Foundation
+
+/// Per-language word lists for the rules that run after the tagger, loaded from
+/// `Entities/Resources/entities-<language>.json`.
+public struct EntityRules: Sendable, Hashable, Decodable {
+    public var language: String
+    /// Lowercase prefixes of hyphenated compounds that are not mentions ("anti-Assad").
+    public var compoundPrefixes: Set<String>
+    /// Lowercase particles inside names, skipped when matching a surname ("al-Assad" → "Assad").
+    public var nameParticles: Set<String>
+    /// Lowercase words between a platform and a handle ("Instagram a BBCNewsbeat", "cerca bbc_newsbeat").
+    public var handleCues: Set<String>
+    /// Lowercase words that are never a mention by themselves, even capitalised at a sentence start.
+    public var neverNames: Set<String>
+    /// Lowercase first words of place names ("piazza", "Mount"): the name is a `LOC`.
+    public var placePrefixes: Set<String>
+    /// Lowercase last words of place names ("Street", "Lane", "Bay"): the name is a `LOC`.
+    public var placeSuffixes: Set<String>
+
+    public static let bundledLanguages = ["en", "it"]
+
+    /// Loads the bundled rules of `language`.
+    public static func bundled(_ language: String) throws(ResourceError) -> EntityRules {
+        guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "json") else {
+            throw ResourceError(resource: "entities-\(language).json", message: "no entity rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
+        }
+        do { return try JSONDecoder().decode(EntityRules.self, from: Data(contentsOf: url)) } catch {
+            throw ResourceError(resource: url.lastPathComponent, message: "cannot read the entity rules: \(error)")
+        }
+    }
+}

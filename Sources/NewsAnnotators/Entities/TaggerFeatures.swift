@@ -1,0 +1,143 @@
+/// What the tagger knows about one token before it decides on a tag: the forms its features
+/// are made of, computed once per sentence.
+struct TaggerToken: Sendable {
+    /// The token as written, apostrophes written `'`.
+    var form: String
+    /// The lowercase form.
+    var lower: String
+    /// The collapsed shape: `Xx` for "Assad", `x-Xx` for "al-Assad", `X` for "LSE", `d` for "2011".
+    var shape: String
+    /// The gazetteer list the token is in, with its position: `B:countries`, `I:media`; empty when none.
+    var gazetteer: String
+    /// Whether the token is a title or role word ("signor", "Prof", "presidente").
+    var isTitle: Bool
+
+    init(form raw: String, gazetteer: String = "", isTitle: Bool = false) {
+        var form = ""
+        form.unicodeScalars.reserveCapacity(raw.unicodeScalars.count)
+        for scalar in raw.unicodeScalars { form.unicodeScalars.append(scalar == "’" || scalar == "ʼ" ? "'" : scalar) }
+        self.form = form
+        self.lower = form.lowercased()
+        self.shape = Self.shape(of: form)
+        self.gazetteer = gazetteer
+        self.isTitle = isTitle
+    }
+
+    static func shape(of form: String) -> String {
+        var shape = ""
+        var last: Character = " "
+        var runs = 0
+        for scalar in form.unicodeScalars {
+            let symbol: Character
+            if scalar.properties.isUppercase { symbol = "X" }
+            else if scalar.properties.isLowercase { symbol = "x" }
+            else if scalar.properties.numericType != nil { symbol = "d" }
+            else if scalar.properties.isAlphabetic { symbol = "x" }
+            else { symbol = Character(scalar) }
+            if symbol != last {
+                shape.append(symbol)
+                last = symbol
+                runs += 1
+                if runs > 8 { break }
+            }
+        }
+        return shape
+    }
+}
+
+/// Feature hashing: every feature is a 64-bit FNV-1a hash of its template number and its values,
+/// so features cost no strings at prediction time and the model stores no feature names.
+enum FeatureHash {
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01b3
+
+    @inline(__always) static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* prime }
+
+    @inline(__always) static func mix(_ hash: UInt64, _ text: String) -> UInt64 {
+        var hash = hash
+        for byte in text.utf8 { hash = mix(hash, byte) }
+        return mix(hash, 0x1F)
+    }
+
+    @inline(__always) static func mix(_ hash: UInt64, _ text: Substring) -> UInt64 {
+        var hash = hash
+        for byte in text.utf8 { hash = mix(hash, byte) }
+        return mix(hash, 0x1F)
+    }
+
+    @inline(__always) static func template(_ number: UInt8) -> UInt64 { mix(mix(offset, number), 0x1E) }
+
+    /// Zero marks an empty slot in the weight table, so no feature hashes to it.
+    @inline(__always) static func finish(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+}
+
+/// The feature templates. Changing them changes what a model means: bump `version` and retrain.
+enum TaggerFeatures {
+    static let version = 1
+    static let boundary = "<s>"
+
+    /// The features of position `index` that do not depend on earlier tags.
+    static func staticFeatures(_ tokens: [TaggerToken], at index: Int, into features: inout [UInt64]) {
+        let token = tokens[index]
+        func word(_ offset: Int) -> String {
+            let position = index + offset
+            return position >= 0 && position < tokens.count ? tokens[position].lower : boundary
+        }
+        func shape(_ offset: Int) -> String {
+            let position = index + offset
+            return position >= 0 && position < tokens.count ? tokens[position].shape : boundary
+        }
+        func add(_ number: UInt8, _ values: String...) {
+            var hash = FeatureHash.template(number)
+            for value in values { hash = FeatureHash.mix(hash, value) }
+            features.append(FeatureHash.finish(hash))
+        }
+        func add(_ number: UInt8, _ value: Substring) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+        }
+        add(1, "bias")
+        add(2, token.lower)
+        add(3, token.form)
+        add(4, token.shape)
+        let lower = token.lower
+        add(5, lower.prefix(3))
+        add(6, lower.suffix(3))
+        add(7, lower.suffix(2))
+        add(8, lower.suffix(4))
+        add(9, lower.prefix(2))
+        add(10, word(-1))
+        add(11, word(1))
+        add(12, word(-2))
+        add(13, word(2))
+        add(14, shape(-1), token.shape)
+        add(15, token.shape, shape(1))
+        add(19, index == 0 ? "first" : "inner", token.shape)
+        add(20, token.gazetteer)
+        add(21, index > 0 ? tokens[index - 1].gazetteer : boundary)
+        add(22, index + 1 < tokens.count ? tokens[index + 1].gazetteer : boundary)
+        add(23, index > 0 && tokens[index - 1].isTitle ? "title" : "-")
+        add(24, word(-1), token.shape)
+        add(25, token.lower, word(1))
+        add(26, token.isTitle ? "title" : "-")
+        add(27, index > 0 ? tokens[index - 1].form : boundary, token.form)
+        add(28, token.gazetteer, token.shape)
+        add(30, index + 1 < tokens.count ? tokens[index + 1].form : boundary)
+        add(31, word(-2), word(-1))
+        add(32, shape(-1), token.shape, shape(1))
+        add(33, index + 1 < tokens.count ? String(tokens[index + 1].lower.suffix(3)) : boundary)
+        add(34, index > 0 ? String(tokens[index - 1].lower.suffix(3)) : boundary)
+    }
+
+    /// The features that depend on the tags already chosen for the previous two positions.
+    static func historyFeatures(_ tokens: [TaggerToken], at index: Int, previous: String, beforePrevious: String, into features: inout [UInt64]) {
+        func add(_ number: UInt8, _ values: String...) {
+            var hash = FeatureHash.template(number)
+            for value in values { hash = FeatureHash.mix(hash, value) }
+            features.append(FeatureHash.finish(hash))
+        }
+        add(16, previous)
+        add(17, beforePrevious, previous)
+        add(18, previous, tokens[index].lower)
+        add(29, previous, tokens[index].shape)
+    }
+}

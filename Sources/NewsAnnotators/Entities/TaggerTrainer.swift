@@ -1,0 +1,289 @@
+public import Foundation
+
+/// One sentence of BIO training data: token forms and their tags.
+public struct TaggedSentence: Sendable, Hashable {
+    public var forms: [String]
+    public var tags: [String]
+
+    public init(forms: [String], tags: [String]) {
+        self.forms = forms
+        self.tags = tags
+    }
+
+    /// Reads CoNLL-style TSV: `token<TAB>tag` per line (the tag in the last column), a blank
+    /// line between sentences.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file and line of the first bad line.
+    public static func read(path: String) throws(ConfigurationError) -> [TaggedSentence] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, message: "cannot read the training file") }
+        var sentences: [TaggedSentence] = []
+        var current = TaggedSentence(forms: [], tags: [])
+        var lineNumber = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty || trimmed.hasPrefix("-DOCSTART-") {
+                if !current.forms.isEmpty { sentences.append(current) }
+                current = TaggedSentence(forms: [], tags: [])
+                continue
+            }
+            let columns = trimmed.split(whereSeparator: { $0 == "\t" || $0 == " " })
+            guard columns.count >= 2, let tag = columns.last.map(String.init), TaggerModel.labels.contains(tag) else {
+                throw ConfigurationError(file: path, line: lineNumber, message: "expected `token<TAB>tag` with a tag among \(TaggerModel.labels.joined(separator: ", ")), found '\(trimmed.prefix(60))'")
+            }
+            current.forms.append(String(columns[0]))
+            current.tags.append(tag)
+        }
+        if !current.forms.isEmpty { sentences.append(current) }
+        return sentences
+    }
+}
+
+/// Entity-level scores: exact span and type.
+public struct TaggerScores: Sendable, Hashable {
+    public var truePositives: [String: Int] = [:]
+    public var predicted: [String: Int] = [:]
+    public var gold: [String: Int] = [:]
+
+    public func precision(_ type: String? = nil) -> Double { ratio(count(truePositives, type), count(predicted, type)) }
+    public func recall(_ type: String? = nil) -> Double { ratio(count(truePositives, type), count(gold, type)) }
+    public func f1(_ type: String? = nil) -> Double {
+        let p = precision(type), r = recall(type)
+        return p + r > 0 ? 2 * p * r / (p + r) : 0
+    }
+    public var types: [String] { Set(gold.keys).union(predicted.keys).sorted() }
+
+    private func count(_ table: [String: Int], _ type: String?) -> Int { type.map { table[$0] ?? 0 } ?? table.values.reduce(0, +) }
+    private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
+
+    mutating func add(gold goldTags: [String], predicted predictedTags: [String]) {
+        let goldSpans = Self.spans(goldTags), predictedSpans = Self.spans(predictedTags)
+        for span in goldSpans { gold[span.type, default: 0] += 1 }
+        for span in predictedSpans {
+            predicted[span.type, default: 0] += 1
+            if goldSpans.contains(span) { truePositives[span.type, default: 0] += 1 }
+        }
+    }
+
+    struct Span: Hashable { var start: Int; var end: Int; var type: String }
+
+    static func spans(_ tags: [String]) -> Set<Span> {
+        var spans: Set<Span> = []
+        var start = -1
+        var type = ""
+        for (index, tag) in (tags + ["O"]).enumerated() {
+            let isInside = tag.hasPrefix("I-") && start >= 0 && String(tag.dropFirst(2)) == type
+            if isInside { continue }
+            if start >= 0 { spans.insert(Span(start: start, end: index, type: type)) }
+            if tag == "O" { start = -1 } else { start = index; type = String(tag.dropFirst(2)) }
+        }
+        return spans
+    }
+
+    /// One line per type and one for all: `PER  P 0.912  R 0.887  F1 0.899  (n=532)`.
+    public var report: String {
+        (types + ["all"]).map { type in
+            let key = type == "all" ? nil : type
+            return "\(type.padding(toLength: 4, withPad: " ", startingAt: 0))  P \(format(precision(key)))  R \(format(recall(key)))  F1 \(format(f1(key)))  (n=\(count(gold, key)))"
+        }.joined(separator: "\n")
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+/// Trains a ``TaggerModel`` with the averaged perceptron.
+///
+/// Deterministic for a given seed: the sentence order of each epoch comes from a seeded
+/// generator, features are hashes, and ties go to the first label.
+public struct TaggerTrainer: Sendable {
+    public var language: String
+    public var gazetteer: Gazetteer
+    public var epochs = 10
+    public var seed: UInt64 = 1
+    /// Features seen fewer times than this in the training data are left out of the model.
+    public var minimumCount = 2
+    public var trainedOn: [String] = []
+    public var licence = ""
+
+    public init(language: String, gazetteer: Gazetteer) {
+        self.language = language
+        self.gazetteer = gazetteer
+    }
+
+    /// The result of a training run.
+    public struct Result: Sendable {
+        public var model: TaggerModel
+        public var data: Data
+        /// The dev scores after each epoch.
+        public var epochScores: [TaggerScores]
+        public var bestEpoch: Int
+    }
+
+    /// Trains on `train`, keeping the epoch whose averaged weights score best on `dev`.
+    ///
+    /// - Parameter progress: Called after each epoch with its number and dev scores.
+    public func train(_ train: [TaggedSentence], dev: [TaggedSentence], progress: (Int, TaggerScores) -> Void = { _, _ in }) throws -> Result {
+        let started = Date()
+        let labelIndex = Dictionary(uniqueKeysWithValues: TaggerModel.labels.enumerated().map { ($1, $0) })
+        let classCount = TaggerModel.classCount
+        let prepared = train.map { gazetteer.featureTokens($0.forms) }
+        let goldTags = train.map { $0.tags.map { labelIndex[$0] ?? 0 } }
+        let seenLabels = TaggerModel.labels.filter { label in label == "O" || train.contains { $0.tags.contains(label) } }
+        let allowed = TaggerModel.labels.map { seenLabels.contains($0) }
+
+        // Feature counts over the static templates decide which features the model keeps.
+        var counts: [UInt64: Int] = [:]
+        var features: [UInt64] = []
+        for tokens in prepared {
+            for index in tokens.indices {
+                features.removeAll(keepingCapacity: true)
+                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                for feature in features { counts[feature, default: 0] += 1 }
+            }
+        }
+        var rowOf: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        for (key, count) in counts where count >= minimumCount {
+            rowOf[key] = keys.count
+            keys.append(key)
+        }
+        // Weights, their running totals for averaging, and when each was last brought up to date.
+        var weights = [Double](repeating: 0, count: keys.count * classCount)
+        var totals = [Double](repeating: 0, count: keys.count * classCount)
+        var stamps = [Int](repeating: 0, count: keys.count * classCount)
+        var step = 0
+        func update(_ row: Int, _ label: Int, _ delta: Double) {
+            let slot = row * classCount + label
+            totals[slot] += Double(step - stamps[slot]) * weights[slot]
+            stamps[slot] = step
+            weights[slot] += delta
+        }
+        // Static features the model keeps; history features ("B-PER" then "reeve") are added as
+        // the decoder first meets them.
+        func rows(of features: [UInt64], staticCount: Int) -> [Int] {
+            var rows: [Int] = []
+            rows.reserveCapacity(features.count)
+            for (position, feature) in features.enumerated() {
+                if let row = rowOf[feature] {
+                    rows.append(row)
+                } else if position >= staticCount {
+                    rowOf[feature] = keys.count
+                    keys.append(feature)
+                    weights += repeatElement(0, count: classCount)
+                    totals += repeatElement(0, count: classCount)
+                    stamps += repeatElement(0, count: classCount)
+                    rows.append(keys.count - 1)
+                }
+            }
+            return rows
+        }
+
+        var generator = SplitMix64(seed: seed)
+        var order = Array(prepared.indices)
+        var epochScores: [TaggerScores] = []
+        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])])?
+        for epoch in 1...max(1, epochs) {
+            // Fisher–Yates with the seeded generator.
+            for index in stride(from: order.count - 1, to: 0, by: -1) {
+                let other = Int(generator.next() % UInt64(index + 1))
+                order.swapAt(index, other)
+            }
+            var scores = [Double](repeating: 0, count: classCount)
+            for sentence in order {
+                let tokens = prepared[sentence]
+                var predicted: [Int] = []
+                for index in tokens.indices {
+                    step += 1
+                    features.removeAll(keepingCapacity: true)
+                    TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                    let staticCount = features.count
+                    let previous = index > 0 ? TaggerModel.labels[predicted[index - 1]] : TaggerFeatures.boundary
+                    let before = index > 1 ? TaggerModel.labels[predicted[index - 2]] : TaggerFeatures.boundary
+                    TaggerFeatures.historyFeatures(tokens, at: index, previous: previous, beforePrevious: before, into: &features)
+                    let active = rows(of: features, staticCount: staticCount)
+                    for label in 0..<classCount { scores[label] = 0 }
+                    for row in active { for label in 0..<classCount { scores[label] += weights[row * classCount + label] } }
+                    var guess = -1
+                    var guessScore = -Double.infinity
+                    for label in 0..<classCount where allowed[label] && TaggerModel.isValid(label, after: index > 0 ? predicted[index - 1] : 0) && scores[label] > guessScore {
+                        guess = label
+                        guessScore = scores[label]
+                    }
+                    guess = max(guess, 0)
+                    let truth = goldTags[sentence][index]
+                    if guess != truth {
+                        for row in active {
+                            update(row, truth, 1)
+                            update(row, guess, -1)
+                        }
+                    }
+                    predicted.append(guess)
+                }
+            }
+            // The averaged weights of this epoch.
+            var entries: [(key: UInt64, weights: [Double])] = []
+            entries.reserveCapacity(keys.count)
+            for (row, key) in keys.enumerated() {
+                var averaged = [Double](repeating: 0, count: classCount)
+                var nonZero = false
+                for label in 0..<classCount {
+                    let slot = row * classCount + label
+                    let total = totals[slot] + Double(step - stamps[slot]) * weights[slot]
+                    averaged[label] = total / Double(max(step, 1))
+                    if abs(averaged[label]) > 1e-4 { nonZero = true }
+                }
+                if nonZero { entries.append((key, averaged)) }
+            }
+            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil, seconds: 0).model
+            let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
+            epochScores.append(epochScore)
+            progress(epoch, epochScore)
+            if best == nil || epochScore.f1() > best!.f1 || dev.isEmpty { best = (epoch, epochScore.f1(), entries) }
+        }
+        guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
+        let seconds = Date().timeIntervalSince(started)
+        return try {
+            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], seconds: seconds)
+            return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch)
+        }()
+    }
+
+    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, seconds: Double) throws -> (model: TaggerModel, data: Data) {
+        var devF1: [String: Double] = [:]
+        if let scores {
+            for type in scores.types {
+                devF1["\(type) P"] = (scores.precision(type) * 1000).rounded() / 1000
+                devF1["\(type) R"] = (scores.recall(type) * 1000).rounded() / 1000
+                devF1["\(type) F1"] = (scores.f1(type) * 1000).rounded() / 1000
+            }
+            devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
+        }
+        let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, trainingSeconds: (seconds * 10).rounded() / 10, features: 0, scale: 1)
+        let data = try TaggerModel.encode(header: header, entries: entries)
+        return (try TaggerModel.load(data: data, name: "trained model"), data)
+    }
+
+    /// Tags `sentences` with `model` and scores the result against their gold tags.
+    public static func evaluate(model: TaggerModel, gazetteer: Gazetteer, on sentences: [TaggedSentence]) -> TaggerScores {
+        var scores = TaggerScores()
+        for sentence in sentences {
+            let tags = model.tag(gazetteer.featureTokens(sentence.forms)).tags.map { TaggerModel.labels[$0] }
+            scores.add(gold: sentence.tags, predicted: tags)
+        }
+        return scores
+    }
+}
+
+/// A small seeded generator (SplitMix64), so shuffles are the same on every platform.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
