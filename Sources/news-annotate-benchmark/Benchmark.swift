@@ -46,8 +46,15 @@ struct Benchmark: ParsableCommand {
         guard !corpus.isEmpty else { throw ValidationError("no readable inputs in \(inputs.joined(separator: ", "))") }
         let bytesPerPass = corpus.reduce(0) { $0 + $1.1.count }
 
-        // Warm-up: resources, caches and lazy initialisation are not measured.
-        _ = try Self.pass(corpus, ingestor: ingestor, pipeline: pipeline)
+        // Warm-up: resources, caches and lazy initialisation are not measured. It also counts
+        // the tokens and text bytes a pass has, for per-stage rates.
+        var tokensPerPass = 0
+        var textBytesPerPass = 0
+        for (path, bytes) in corpus {
+            let annotated = try pipeline.annotate(try ingestor.ingest(bytes: bytes, id: Ingestor.documentID(forPath: path), path: path))
+            tokensPerPass += annotated[Layers.tokens]?.count ?? 0
+            textBytesPerPass += annotated.text.utf8.count
+        }
 
         var single = StageTimings()
         let clock = ContinuousClock()
@@ -65,7 +72,10 @@ struct Benchmark: ParsableCommand {
             documents: corpus.count, bytes: bytesPerPass, iterations: iterations, workers: workers,
             single: Throughput(documents: corpus.count * iterations, bytes: bytesPerPass * iterations, elapsed: singleElapsed),
             parallel: Throughput(documents: corpus.count * iterations, bytes: bytesPerPass * iterations, elapsed: parallelElapsed),
-            stages: single.stages.map { StageShare(stage: $0, total: single.totals[$0] ?? .zero, documents: corpus.count * iterations) },
+            stages: single.stages.map {
+                StageShare(stage: $0, total: single.totals[$0] ?? .zero, documents: corpus.count * iterations,
+                           tokens: tokensPerPass * iterations, textBytes: textBytesPerPass * iterations)
+            },
             peakMemoryMB: Self.peakMemoryMB())
         if json {
             FileHandle.standardOutput.write(Data(try AnnotatedJSON.encode(value: report)))
@@ -149,12 +159,18 @@ struct StageShare: Encodable {
     var stage: String
     var millisecondsPerDocument: Double
     var totalSeconds: Double
+    /// Tokens of the annotated text per second of this stage.
+    var tokensPerSecond: Double
+    /// Megabytes of extracted text (UTF-8) per second of this stage.
+    var textMegabytesPerSecond: Double
 
-    init(stage: String, total: Duration, documents: Int) {
+    init(stage: String, total: Duration, documents: Int, tokens: Int, textBytes: Int) {
         let seconds = total.seconds
         self.stage = stage
         totalSeconds = seconds
         millisecondsPerDocument = seconds * 1000 / Double(max(documents, 1))
+        tokensPerSecond = seconds > 0 ? Double(tokens) / seconds : 0
+        textMegabytesPerSecond = seconds > 0 ? Double(textBytes) / 1_000_000 / seconds : 0
     }
 }
 
@@ -178,7 +194,8 @@ struct Report: Encodable {
         ]
         let total = stages.reduce(0) { $0 + $1.totalSeconds }
         for stage in stages {
-            lines.append("  \(stage.stage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(format(stage.millisecondsPerDocument, 3)) ms/document  \(format(total > 0 ? stage.totalSeconds / total * 100 : 0))%")
+            let share = format(total > 0 ? stage.totalSeconds / total * 100 : 0).padding(toLength: 5, withPad: " ", startingAt: 0)
+            lines.append("  \(stage.stage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(format(stage.millisecondsPerDocument, 3)) ms/document  \(share)%  \(format(stage.tokensPerSecond / 1000, 0))k tokens/s  \(format(stage.textMegabytesPerSecond, 2)) MB text/s")
         }
         lines.append("peak memory: \(format(peakMemoryMB)) MB")
         return lines.joined(separator: "\n")

@@ -78,7 +78,7 @@ struct TrainEntities: ParsableCommand {
             }
             try BatchRunner.writeAtomically(Array(result.data), to: out)
             let header = result.model.header
-            Terminal.writeOut(Array("best epoch \(result.bestEpoch); \(header.features) features; \(result.data.count) bytes; \(String(format: "%.1f", header.trainingSeconds)) s; written to \(out)\n".utf8))
+            Terminal.writeOut(Array("best epoch \(result.bestEpoch); \(header.features) features; \(result.data.count) bytes; \(String(format: "%.1f", result.seconds)) s; written to \(out)\n".utf8))
         }
     }
 }

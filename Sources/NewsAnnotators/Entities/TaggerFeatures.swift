@@ -87,10 +87,14 @@ enum TaggerFeatures {
             let position = index + offset
             return position >= 0 && position < tokens.count ? tokens[position].shape : boundary
         }
-        func add(_ number: UInt8, _ values: String...) {
-            var hash = FeatureHash.template(number)
-            for value in values { hash = FeatureHash.mix(hash, value) }
-            features.append(FeatureHash.finish(hash))
+        func add(_ number: UInt8, _ value: String) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+        }
+        func add(_ number: UInt8, _ first: String, _ second: String) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
+        }
+        func add(_ number: UInt8, _ first: String, _ second: String, _ third: String) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second), third)))
         }
         func add(_ number: UInt8, _ value: Substring) {
             features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
@@ -124,16 +128,17 @@ enum TaggerFeatures {
         add(30, index + 1 < tokens.count ? tokens[index + 1].form : boundary)
         add(31, word(-2), word(-1))
         add(32, shape(-1), token.shape, shape(1))
-        add(33, index + 1 < tokens.count ? String(tokens[index + 1].lower.suffix(3)) : boundary)
-        add(34, index > 0 ? String(tokens[index - 1].lower.suffix(3)) : boundary)
+        add(33, index + 1 < tokens.count ? tokens[index + 1].lower.suffix(3) : boundary[...])
+        add(34, index > 0 ? tokens[index - 1].lower.suffix(3) : boundary[...])
     }
 
     /// The features that depend on the tags already chosen for the previous two positions.
     static func historyFeatures(_ tokens: [TaggerToken], at index: Int, previous: String, beforePrevious: String, into features: inout [UInt64]) {
-        func add(_ number: UInt8, _ values: String...) {
-            var hash = FeatureHash.template(number)
-            for value in values { hash = FeatureHash.mix(hash, value) }
-            features.append(FeatureHash.finish(hash))
+        func add(_ number: UInt8, _ value: String) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+        }
+        func add(_ number: UInt8, _ first: String, _ second: String) {
+            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
         }
         add(16, previous)
         add(17, beforePrevious, previous)

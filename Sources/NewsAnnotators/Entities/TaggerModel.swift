@@ -28,7 +28,6 @@ public struct TaggerModel: Sendable {
         public var seed: UInt64
         public var bestEpoch: Int
         public var devF1: [String: Double]
-        public var trainingSeconds: Double
         public var features: Int
         public var scale: Double
     }

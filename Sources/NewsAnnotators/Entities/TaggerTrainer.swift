@@ -117,6 +117,8 @@ public struct TaggerTrainer: Sendable {
         /// The dev scores after each epoch.
         public var epochScores: [TaggerScores]
         public var bestEpoch: Int
+        /// How long training took (not written into the model, so that its bytes are reproducible).
+        public var seconds: Double
     }
 
     /// Trains on `train`, keeping the epoch whose averaged weights score best on `dev`.
@@ -234,7 +236,7 @@ public struct TaggerTrainer: Sendable {
                 }
                 if nonZero { entries.append((key, averaged)) }
             }
-            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil, seconds: 0).model
+            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil).model
             let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
             epochScores.append(epochScore)
             progress(epoch, epochScore)
@@ -243,12 +245,12 @@ public struct TaggerTrainer: Sendable {
         guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
         return try {
-            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], seconds: seconds)
-            return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch)
+            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1])
+            return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
         }()
     }
 
-    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, seconds: Double) throws -> (model: TaggerModel, data: Data) {
+    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?) throws -> (model: TaggerModel, data: Data) {
         var devF1: [String: Double] = [:]
         if let scores {
             for type in scores.types {
@@ -259,7 +261,7 @@ public struct TaggerTrainer: Sendable {
             devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
-                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, trainingSeconds: (seconds * 10).rounded() / 10, features: 0, scale: 1)
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, scale: 1)
         let data = try TaggerModel.encode(header: header, entries: entries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
