@@ -21,6 +21,8 @@ public enum StandardPipeline {
         Entry(id: EntityAnnotator.id) { try EntityAnnotator() },
         // Dates read tokens and sentences (tense cues are per sentence).
         Entry(id: TimexAnnotator.id) { try TimexAnnotator() },
+        // Quotes read entities for their speakers.
+        Entry(id: QuoteAnnotator.id) { try QuoteAnnotator() },
     ]
 
     /// The ids of the built-in stages, in order.

@@ -1,0 +1,62 @@
+public import NewsAnnotation
+import Foundation
+
+/// The `quotes` stage: direct, mixed and indirect quotations with their cue and speaker.
+///
+/// Direct quotes come from quotation marks of many conventions, joined over paragraphs (an
+/// opening mark left open continues into the next paragraph that opens with one) and across an
+/// attribution ("“A”, dice X, “B”"). Speakers come, in this order, from a name next to the cue
+/// (before or after it), a description ("a council official"), a pronoun resolved to the last
+/// compatible named speaker, a cue without subject ("…”, dice.") resolved to the current
+/// speaker, or a quote paragraph continuing the previous paragraph's speaker. Indirect quotes
+/// are clauses around a cue with an explicit speaker. Words come from
+/// `Quotes/Resources/quotes-<language>.json`.
+public struct QuoteAnnotator: Annotator {
+    public static let id = "quotes"
+
+    private let rules: [String: QuoteRules]
+    private let roles: [String: Set<String>]
+    public let descriptor: AnnotatorDescriptor
+
+    /// The bundled Italian and English rules.
+    public init() throws(ResourceError) {
+        var rules: [String: QuoteRules] = [:]
+        var roles: [String: Set<String>] = [:]
+        for language in QuoteRules.bundledLanguages {
+            rules[language] = try QuoteRules.bundled(language)
+            let gazetteer = try Gazetteer.bundled(language)
+            roles[language] = gazetteer.roles.union(gazetteer.titles)
+        }
+        self.init(rules: rules, roles: roles)
+    }
+
+    /// A stage with the given rules; `roles` are words that open an appositive ("direttore", "professor").
+    public init(rules: [String: QuoteRules], roles: [String: Set<String>]) {
+        self.rules = rules
+        self.roles = roles
+        descriptor = AnnotatorDescriptor(
+            id: Self.id,
+            summary: "Finds direct, mixed and indirect quotations, their reporting cue and their speaker, resolved to the entity's canonical name.",
+            version: "1",
+            requires: [Layers.blocks.id, Layers.tokens.id, Layers.sentences.id, Layers.entities.id],
+            produces: [Layers.quotes.id],
+            languages: Set(rules.keys),
+            examples: [
+                AnnotatorExample(language: "it", layer: Layers.quotes.id,
+                                 marked: "“⟦DIRECT Non credo che abbiano fiducia in Assad⟧”, dice Margot Light. ⟦INDIRECT Questi clienti⟧, dice Richard Reeve, ⟦INDIRECT potrebbero includere l’Egitto⟧."),
+                AnnotatorExample(language: "en", layer: Layers.quotes.id,
+                                 marked: "“⟦DIRECT We lost everything,⟧” she said, “⟦DIRECT but the ovens might be saved.⟧” Okafor said ⟦INDIRECT the council would open a scheme⟧."),
+            ])
+    }
+
+    public func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        guard let code = document.metadata.language, let rules = rules[code] else {
+            bundle[Layers.quotes] = []
+            return bundle
+        }
+        var finder = QuoteFinder(rules: rules, roles: roles[code] ?? [], document: document)
+        bundle[Layers.quotes] = finder.quotes()
+        return bundle
+    }
+}

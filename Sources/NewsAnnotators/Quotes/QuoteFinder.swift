@@ -1,0 +1,319 @@
+import NewsAnnotation
+
+/// The speaker found next to a cue, before resolution.
+enum SpeakerMention {
+    /// A named entity, with the title before it when there is one.
+    case entity(tokens: Range<Int>, entity: Int)
+    case pronoun(token: Int, gender: String)
+    case description(tokens: Range<Int>)
+}
+
+/// A quotation while the stage works on it.
+struct QuoteCandidate {
+    var kind: Quote.Kind
+    var parts: [TextSpan]
+    var firstBlock: Int
+    var lastBlock: Int
+    /// Whether the quote opens its paragraph.
+    var opensBlock: Bool
+    var cue: Range<Int>?
+    var speaker: SpeakerMention?
+    var subjectless = false
+}
+
+/// Finds the quotations of one document.
+struct QuoteFinder {
+    let rules: QuoteRules
+    let roles: Set<String>
+    let document: Document
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    let words: [String]
+    let blocks: [Block]
+    let entities: [Entity]
+    /// The entity each token belongs to.
+    let entityAt: [Int?]
+    /// The block each token belongs to.
+    let blockOf: [Int]
+    /// Per cluster: `F`, `M` or nothing, from the titles its mentions carry.
+    let genders: [String: String]
+
+    init(rules: QuoteRules, roles: Set<String>, document: Document) {
+        self.rules = rules
+        self.roles = roles
+        self.document = document
+        let scalars = document.content.scalars
+        self.scalars = scalars
+        let tokens = document[Layers.tokens] ?? []
+        self.tokens = tokens
+        self.words = tokens.map { token in
+            var word = ""
+            for scalar in scalars[token.start..<token.end] { word.unicodeScalars.append(scalar == "’" ? "'" : scalar) }
+            return word.lowercased()
+        }
+        let blocks = (document[Layers.blocks] ?? []).filter { $0.kind != .caption }
+        self.blocks = blocks
+        let entities = document[Layers.entities] ?? []
+        self.entities = entities
+        var entityAt = [Int?](repeating: nil, count: tokens.count)
+        var blockOf = [Int](repeating: -1, count: tokens.count)
+        var entity = 0, block = 0
+        for (index, token) in tokens.enumerated() {
+            while entity < entities.count, entities[entity].end <= token.start { entity += 1 }
+            if entity < entities.count, entities[entity].start <= token.start, token.end <= entities[entity].end { entityAt[index] = entity }
+            while block < blocks.count, blocks[block].end <= token.start { block += 1 }
+            if block < blocks.count, blocks[block].start <= token.start { blockOf[index] = block }
+        }
+        self.entityAt = entityAt
+        self.blockOf = blockOf
+        var genders: [String: String] = [:]
+        for entity in entities {
+            guard let title = entity.title?.text.lowercased() else { continue }
+            if rules.femaleTitles.contains(title) { genders[entity.cluster] = "F" } else if rules.maleTitles.contains(title) { genders[entity.cluster] = "M" }
+        }
+        self.genders = genders
+    }
+
+    // MARK: - Tokens
+
+    /// The first token starting at or after `offset`.
+    func token(atOrAfter offset: Int) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].start < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    func isSentenceEnd(_ index: Int) -> Bool { ["." , "!", "?", "…"].contains(words[index]) }
+
+    func isQuoteMark(_ index: Int) -> Bool {
+        tokens[index].end - tokens[index].start == 1 && "“”«»„‚‘’‹›\"―".unicodeScalars.contains(scalars[tokens[index].start])
+    }
+
+    func excerpt(_ range: Range<Int>) -> TextExcerpt {
+        let span = TextSpan(start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end)
+        return TextExcerpt(span: span, text: document.text(of: span))
+    }
+
+    /// A reporting cue starting at `index`: a verb, an auxiliary and a participle, or an
+    /// "according to" phrase.
+    func cue(at index: Int, limit: Int, opinions: Bool = false) -> Range<Int>? {
+        guard index < limit else { return nil }
+        let word = words[index]
+        if rules.cueVerbs.contains(word) || (opinions && rules.opinionVerbs.contains(word)) { return index..<(index + 1) }
+        if rules.auxiliaries.contains(word) {
+            // "ha detto", "ha poi aggiunto": one adverb may stand between.
+            for gap in 1...2 where index + gap < limit && rules.participles.contains(words[index + gap]) { return index..<(index + gap + 1) }
+        }
+        for phrase in rules.accordingTo where index + phrase.count <= limit && Array(words[index..<(index + phrase.count)]) == phrase {
+            return index..<(index + phrase.count)
+        }
+        return nil
+    }
+
+    func isAccordingTo(_ range: Range<Int>) -> Bool { rules.accordingTo.contains { Array(words[range]) == $0 } }
+
+    /// A speaker starting at `index` (articles and titles first): a named entity, a pronoun or a description.
+    func speaker(at index: Int, limit: Int) -> (SpeakerMention, end: Int)? {
+        guard index < limit else { return nil }
+        if let gender = rules.pronouns[words[index]] { return (.pronoun(token: index, gender: gender), index + 1) }
+        var start = index
+        // Articles and titles before a name: "il signor Reeve", "the Environment Agency".
+        var cursor = index
+        while cursor < limit, cursor - index < 4, entityAt[cursor] == nil, rules.determiners.contains(words[cursor]) || roles.contains(words[cursor]) {
+            if rules.determiners.contains(words[cursor]) && start == cursor && !roles.contains(words[cursor]) { start = cursor + 1 }
+            cursor += 1
+        }
+        if cursor < limit, let entity = entityAt[cursor], entities[entity].type == "PER" || entities[entity].type == "ORG" {
+            var end = cursor
+            while end < limit, entityAt[end] == entity { end += 1 }
+            let titleStart = entities[entity].title.map { token(atOrAfter: $0.start) } ?? cursor
+            return (.entity(tokens: min(start, titleStart, cursor)..<end, entity: entity), end)
+        }
+        // "a council official who asked not to be named", "un portavoce del governo".
+        if rules.determiners.contains(words[index]) {
+            var head = index + 1
+            while head < min(limit, index + 4), !rules.anonymousHeads.contains(words[head]) { head += 1 }
+            if head < limit, rules.anonymousHeads.contains(words[head]) {
+                var end = head + 1
+                while end < limit, end - index < 12, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) { end += 1 }
+                return (.description(tokens: index..<end), end)
+            }
+        }
+        return nil
+    }
+
+    /// Attribution after a quote or between two parts: ", dice X", ", X said", "she said", ", dice."
+    func attribution(after index: Int, limit: Int) -> (cue: Range<Int>, speaker: SpeakerMention?, subjectless: Bool)? {
+        var position = index
+        while position < limit, [",", "–", "—", "-"].contains(words[position]) { position += 1 }
+        if let cue = cue(at: position, limit: limit), !isAccordingTo(cue) || true {
+            if let found = speaker(at: cue.upperBound, limit: limit) { return (cue, found.0, false) }
+            let next = cue.upperBound
+            if next >= limit || isSentenceEnd(next) || [",", ";", ":"].contains(words[next]) || isQuoteMark(next) {
+                return rules.subjectless ? (cue, nil, true) : nil
+            }
+            return nil
+        }
+        if let found = speaker(at: position, limit: limit) {
+            var cursor = found.end
+            while cursor < limit, rules.negations.contains(words[cursor]) { cursor += 1 }
+            if let cue = cue(at: cursor, limit: limit) { return (cue, found.0, false) }
+        }
+        return nil
+    }
+
+    // MARK: - Direct quotes
+
+    mutating func quotes() -> [Quote] {
+        var candidates = directQuotes()
+        candidates += indirectQuotes(avoiding: candidates)
+        candidates.sort { $0.parts[0].start < $1.parts[0].start }
+        return resolve(candidates)
+    }
+
+    private func directQuotes() -> [QuoteCandidate] {
+        // Segments per block, joined over paragraphs.
+        struct Open { var segment: QuoteMarks.Segment; var block: Int }
+        var perBlock: [[QuoteMarks.Segment]] = blocks.map { QuoteMarks.segments(in: scalars, block: $0.span) }
+        var candidates: [QuoteCandidate] = []
+        var continuing: QuoteCandidate?
+        for (blockIndex, segments) in perBlock.enumerated() {
+            var remaining = segments
+            if var open = continuing {
+                // A quote left open continues when this paragraph opens with a quotation mark.
+                if let first = remaining.first, first.open == firstNonSpace(blocks[blockIndex]) {
+                    open.parts.append(first.content)
+                    open.lastBlock = blockIndex
+                    remaining.removeFirst()
+                    if first.close == nil { continuing = open; continue }
+                    candidates.append(open)
+                    continuing = nil
+                } else {
+                    candidates.append(open)
+                    continuing = nil
+                }
+            }
+            for (number, segment) in remaining.enumerated() {
+                let candidate = QuoteCandidate(kind: .direct, parts: [segment.content], firstBlock: blockIndex, lastBlock: blockIndex,
+                                               opensBlock: segment.open == firstNonSpace(blocks[blockIndex]))
+                if segment.close == nil, number == remaining.count - 1 { continuing = candidate } else { candidates.append(candidate) }
+            }
+        }
+        if let continuing { candidates.append(continuing) }
+        perBlock.removeAll()
+        // Marks around each candidate: the offset of its first opening and last closing mark.
+        var merged: [QuoteCandidate] = []
+        for candidate in candidates {
+            // "“A”, dice X, “B”" and "“A,” she said. “B”": one quote in two parts.
+            if var previous = merged.last, previous.lastBlock == candidate.firstBlock, previous.kind == .direct, previous.cue == nil {
+                let between = token(atOrAfter: previous.parts.last!.end + 1)..<token(atOrAfter: candidate.parts[0].start - 1)
+                let endsWithComma = previous.parts.last.map { $0.end > $0.start && scalars[$0.end - 1] == "," } ?? false
+                if between.count > 0, between.count <= 16, endsWithComma || words[between.upperBound - 1] == ",",
+                   let found = attribution(after: between.lowerBound, limit: between.upperBound) {
+                    previous.parts += candidate.parts
+                    previous.lastBlock = candidate.lastBlock
+                    previous.cue = found.cue
+                    previous.speaker = found.speaker
+                    previous.subjectless = found.subjectless
+                    merged[merged.count - 1] = previous
+                    continue
+                }
+            }
+            merged.append(candidate)
+        }
+        return merged.map(attributed)
+    }
+
+    private func firstNonSpace(_ block: Block) -> Int {
+        var index = block.start
+        while index < block.end, scalars[index].properties.isWhitespace { index += 1 }
+        return index
+    }
+
+    /// Finds a direct quote's cue and speaker, and whether it is mixed or scare quotes.
+    private func attributed(_ candidate: QuoteCandidate) -> QuoteCandidate {
+        var candidate = candidate
+        let first = candidate.parts[0], last = candidate.parts[candidate.parts.count - 1]
+        let firstBlock = blocks[candidate.firstBlock], lastBlock = blocks[candidate.lastBlock]
+        // After the quote: up to the end of the sentence or the next quotation mark.
+        let afterStart = token(atOrAfter: last.end)
+        var afterEnd = afterStart
+        while afterEnd < tokens.count, tokens[afterEnd].start < lastBlock.end {
+            if afterEnd > afterStart, isQuoteMark(afterEnd) && tokens[afterEnd].start > last.end + 1 { break }
+            afterEnd += 1
+            if isSentenceEnd(afterEnd - 1) { break }
+        }
+        // Before it: back to the start of the sentence or the previous quotation mark.
+        let beforeEnd = token(atOrAfter: first.start) - (first.start > firstBlock.start ? 1 : 0)
+        var beforeStart = beforeEnd
+        while beforeStart > 0, tokens[beforeStart - 1].start >= firstBlock.start, !isSentenceEnd(beforeStart - 1), !isQuoteMark(beforeStart - 1) { beforeStart -= 1 }
+        let wordsBefore = (beforeStart..<max(beforeStart, beforeEnd)).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }
+        let startsLowercase = scalars[first.start].properties.isLowercase
+        let endsWithColon = beforeEnd > beforeStart && words[beforeEnd - 1] == ":"
+
+        if candidate.cue == nil, let found = attribution(after: skipClosingMark(afterStart, afterEnd), limit: afterEnd) {
+            candidate.cue = found.cue
+            candidate.speaker = found.speaker
+            candidate.subjectless = found.subjectless
+        }
+        if candidate.cue == nil, beforeEnd > beforeStart {
+            // "Prof Light dice: “…", "Dice anche che “…", "Whitfield called the surge “…”".
+            for index in stride(from: beforeEnd - 1, through: beforeStart, by: -1) {
+                let isFragment = rules.fragmentVerbs.contains(words[index])
+                guard let cue = isFragment ? index..<(index + 1) : cue(at: index, limit: beforeEnd) else { continue }
+                guard isFragment || beforeEnd - cue.upperBound <= 3 else { break }
+                candidate.cue = cue
+                if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd) {
+                    candidate.speaker = found.0
+                } else if let subject = subject(in: beforeStart..<cue.lowerBound) {
+                    candidate.speaker = subject
+                } else {
+                    candidate.subjectless = rules.subjectless
+                    if !rules.subjectless { candidate.cue = nil }
+                }
+                break
+            }
+        }
+        if !wordsBefore.isEmpty, !endsWithColon, startsLowercase || candidate.cue.map({ rules.fragmentVerbs.contains(words[$0.lowerBound]) }) == true {
+            candidate.kind = .mixed
+        }
+        // Scare quotes: a few words, no cue, inside a sentence or after "cosiddetto".
+        let wordCount = token(atOrAfter: last.end) - token(atOrAfter: first.start)
+        let scareCue = beforeEnd > 0 && rules.scareCues.contains(words[beforeEnd - 1])
+        if candidate.cue == nil, scareCue || (wordCount <= 4 && !wordsBefore.isEmpty && candidate.parts.count == 1) {
+            candidate.kind = .scare
+        }
+        return candidate
+    }
+
+    /// Past a closing quotation mark at `index`.
+    private func skipClosingMark(_ index: Int, _ limit: Int) -> Int {
+        var index = index
+        while index < limit, isQuoteMark(index) { index += 1 }
+        return index
+    }
+
+    /// The subject of a clause: the first person or organisation named in it, else a pronoun
+    /// right before the end, else a description at its start.
+    private func subject(in range: Range<Int>) -> SpeakerMention? {
+        guard !range.isEmpty else { return nil }
+        var position = range.upperBound - 1
+        while position > range.lowerBound, rules.negations.contains(words[position]) { position -= 1 }
+        if let gender = rules.pronouns[words[position]] { return .pronoun(token: position, gender: gender) }
+        for index in range {
+            if let entity = entityAt[index], entities[entity].type == "PER" {
+                return speaker(at: entities[entity].title.map { token(atOrAfter: $0.start) } ?? index, limit: range.upperBound)?.0
+            }
+        }
+        for index in range {
+            if let entity = entityAt[index], entities[entity].type == "ORG" { return speaker(at: index, limit: range.upperBound)?.0 }
+        }
+        return speaker(at: range.lowerBound, limit: range.upperBound).flatMap { found in
+            if case .description = found.0 { return found.0 }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import NewsAnnotation
+
+/// Finds quoted stretches in one block: pairs of quotation marks of many conventions (“ ” « » „ “
+/// ‚ ‘ ‹ › ” ” » « " '), nested quotes inside them, apostrophes that are not marks, and the
+/// long-dash dialogue style. A quote still open at the end of the block is returned unclosed.
+enum QuoteMarks {
+    struct Segment: Sendable, Hashable {
+        /// The opening mark's offset.
+        var open: Int
+        /// The closing mark's offset; `nil` when the block ends first.
+        var close: Int?
+        /// The quoted words, marks excluded, spaces trimmed.
+        var content: TextSpan
+        /// The opening mark.
+        var opener: Unicode.Scalar
+    }
+
+    private struct Open {
+        var position: Int
+        var opener: Unicode.Scalar
+        var closers: [Unicode.Scalar]
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Whether an opening mark may stand here: after a space, the block start or an opening
+    /// bracket or dash, and before something other than a space.
+    private static func canOpen(previous: Unicode.Scalar?, next: Unicode.Scalar?) -> Bool {
+        guard let next, !next.properties.isWhitespace else { return false }
+        guard let previous else { return true }
+        return previous.properties.isWhitespace || "([{–—-:/".unicodeScalars.contains(previous) || previous == "\u{00A0}"
+    }
+
+    static func segments(in scalars: [Unicode.Scalar], block: TextSpan) -> [Segment] {
+        var segments: [Segment] = []
+        var stack: [Open] = []
+        var index = block.start
+        // Dialogue: a paragraph that opens with a long dash is speech up to the next spaced dash.
+        if block.end - block.start > 2, "—―".unicodeScalars.contains(scalars[block.start]), scalars[block.start + 1].properties.isWhitespace {
+            var end = block.start + 2
+            while end < block.end, !(scalars[end].properties.isWhitespace && end + 1 < block.end && "—―".unicodeScalars.contains(scalars[end + 1])) { end += 1 }
+            segments.append(Segment(open: block.start, close: end < block.end ? end + 1 : nil, content: trimmed(TextSpan(start: block.start + 2, end: end), scalars), opener: scalars[block.start]))
+            index = end
+        }
+        while index < block.end {
+            let scalar = scalars[index]
+            let previous: Unicode.Scalar? = index > block.start ? scalars[index - 1] : nil
+            let next: Unicode.Scalar? = index + 1 < block.end ? scalars[index + 1] : nil
+            let betweenLetters = previous.map(isLetterOrDigit) == true && next.map(isLetterOrDigit) == true
+            if let top = stack.last, top.closers.contains(scalar), !(scalar == "’" || scalar == "'") || !betweenLetters,
+               previous.map({ !$0.properties.isWhitespace }) ?? false || scalar == "»" || scalar == "›" {
+                stack.removeLast()
+                if stack.isEmpty {
+                    segments.append(Segment(open: top.position, close: index, content: trimmed(TextSpan(start: top.position + 1, end: index), scalars), opener: top.opener))
+                }
+            } else if let closers = openers(scalar, stackIsEmpty: stack.isEmpty, insideDouble: stack.contains { isDouble($0.opener) }), canOpen(previous: previous, next: next) {
+                stack.append(Open(position: index, opener: scalar, closers: closers))
+            }
+            index += 1
+        }
+        if let first = stack.first {
+            segments.append(Segment(open: first.position, close: nil, content: trimmed(TextSpan(start: first.position + 1, end: block.end), scalars), opener: first.opener))
+        }
+        return segments
+    }
+
+    private static func isDouble(_ scalar: Unicode.Scalar) -> Bool { "“„«»\"”".unicodeScalars.contains(scalar) }
+
+    /// The closing marks for an opening mark, or `nil` when `scalar` does not open here.
+    private static func openers(_ scalar: Unicode.Scalar, stackIsEmpty: Bool, insideDouble: Bool) -> [Unicode.Scalar]? {
+        switch scalar {
+        case "“": ["”"]
+        case "„": ["“", "”"]
+        case "«": ["»"]
+        case "‹": ["›"]
+        case "‚": ["‘", "’"]
+        case "‘": ["’"]
+        case "\"": ["\""]
+        // Swedish and Finnish ”…”, Danish »…«: only where no other quote is open.
+        case "”": stackIsEmpty ? ["”"] : nil
+        case "»": stackIsEmpty ? ["«"] : nil
+        case "›": stackIsEmpty ? ["‹"] : nil
+        // A straight single quote opens only inside double quotes, where apostrophes are rarer than nesting.
+        case "'": insideDouble ? ["'"] : nil
+        default: nil
+        }
+    }
+
+    private static func trimmed(_ span: TextSpan, _ scalars: [Unicode.Scalar]) -> TextSpan {
+        var start = span.start, end = span.end
+        while start < end, scalars[start].properties.isWhitespace { start += 1 }
+        while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        return TextSpan(start: start, end: end)
+    }
+}

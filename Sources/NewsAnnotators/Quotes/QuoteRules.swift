@@ -1,0 +1,48 @@
+import Foundation
+
+/// Per-language cue words for quotations, loaded from `Quotes/Resources/quotes-<language>.json`.
+/// A new language is a new file with the same keys.
+public struct QuoteRules: Sendable, Hashable, Decodable {
+    public var language: String
+    /// Reporting verbs in all their inflected forms ("dice", "aggiunse", "said").
+    public var cueVerbs: Set<String>
+    /// Past participles that make a cue after an auxiliary ("ha detto", "avrebbe aggiunto").
+    public var participles: Set<String>
+    public var auxiliaries: Set<String>
+    /// Verbs of opinion that report speech only after a named subject ("Il signor Reeve non vede…").
+    public var opinionVerbs: Set<String>
+    /// Verbs that attribute a quoted fragment ("called the surge “…”").
+    public var fragmentVerbs: Set<String>
+    /// Phrases that attribute without a verb ("secondo", "according to"), as lowercase words.
+    public var accordingTo: [[String]]
+    /// Words that introduce reported content ("che", "that").
+    public var complementizers: Set<String>
+    /// Subject pronouns and their gender: `F`, `M` or `P` (plural).
+    public var pronouns: [String: String]
+    public var femaleTitles: Set<String>
+    public var maleTitles: Set<String>
+    /// Nouns that head a description of an unnamed speaker ("portavoce", "official").
+    public var anonymousHeads: Set<String>
+    /// Words that may open such a description ("un", "a", "the").
+    public var determiners: Set<String>
+    /// Whether a cue without a subject ("…”, dice.") is normal in the language.
+    public var subjectless: Bool
+    /// Words before quotation marks that make them scare quotes ("cosiddetto", "so-called").
+    public var scareCues: Set<String>
+    public var negations: Set<String>
+
+    public static let bundledLanguages = ["en", "it"]
+
+    /// Loads the bundled rules of `language`.
+    public static func bundled(_ language: String) throws(ResourceError) -> QuoteRules {
+        guard let url = Bundle.module.url(forResource: "quotes-\(language)", withExtension: "json") else {
+            throw ResourceError(resource: "quotes-\(language).json", message: "no quote rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
+        }
+        do { return try JSONDecoder().decode(QuoteRules.self, from: Data(contentsOf: url)) } catch {
+            throw ResourceError(resource: url.lastPathComponent, message: "cannot read the quote rules: \(error)")
+        }
+    }
+
+    /// Whether `word` (lowercase) is a reporting verb by itself.
+    func isCueVerb(_ word: String) -> Bool { cueVerbs.contains(word) }
+}
