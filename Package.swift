@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "NewsAnnotators",
             dependencies: ["NewsAnnotation", "NewsIngest"],
-            resources: [.process("Segmentation/Resources"), .process("Dates/Resources"), .process("Entities/Resources"), .process("Quotes/Resources")]
+            resources: [.process("Segmentation/Resources"), .process("Dates/Resources"), .process("Entities/Resources"), .process("Quotes/Resources"), .process("Sources/Resources")]
         ),
         .target(name: "NewsAnnotationTesting", dependencies: ["NewsAnnotation"]),
         .executableTarget(

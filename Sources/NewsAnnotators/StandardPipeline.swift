@@ -23,6 +23,8 @@ public enum StandardPipeline {
         Entry(id: TimexAnnotator.id) { try TimexAnnotator() },
         // Quotes read entities for their speakers.
         Entry(id: QuoteAnnotator.id) { try QuoteAnnotator() },
+        // Sources gather quoted speakers, metadata and footers.
+        Entry(id: SourceAnnotator.id) { try SourceAnnotator() },
     ]
 
     /// The ids of the built-in stages, in order.

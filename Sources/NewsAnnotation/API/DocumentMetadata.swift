@@ -28,6 +28,9 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
     public var section: String?
     /// Keywords or tags the site gives.
     public var keywords: [String]?
+    /// The publisher's social accounts and profile pages: `twitter:site` ("@bbcnewsbeat") and
+    /// JSON-LD `publisher.sameAs` URLs, in that order.
+    public var socialProfiles: [String]?
 
     /// Creates metadata; every field defaults to absent.
     public init(
@@ -35,8 +38,9 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
         published: String? = nil, modified: String? = nil,
         language: String? = nil, languageSource: String? = nil,
         url: String? = nil, siteName: String? = nil, publisher: String? = nil,
-        description: String? = nil, section: String? = nil, keywords: [String]? = nil
+        description: String? = nil, section: String? = nil, keywords: [String]? = nil, socialProfiles: [String]? = nil
     ) {
+        self.socialProfiles = socialProfiles
         self.title = title
         self.authors = authors
         self.byline = byline

@@ -149,7 +149,7 @@ struct QuoteFinder {
     func attribution(after index: Int, limit: Int) -> (cue: Range<Int>, speaker: SpeakerMention?, subjectless: Bool)? {
         var position = index
         while position < limit, [",", "–", "—", "-"].contains(words[position]) { position += 1 }
-        if let cue = cue(at: position, limit: limit), !isAccordingTo(cue) || true {
+        if let cue = cue(at: position, limit: limit) {
             if let found = speaker(at: cue.upperBound, limit: limit) { return (cue, found.0, false) }
             let next = cue.upperBound
             if next >= limit || isSentenceEnd(next) || [",", ";", ":"].contains(words[next]) || isQuoteMark(next) {

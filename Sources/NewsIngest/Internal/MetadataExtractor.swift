@@ -64,6 +64,12 @@ struct MetadataExtractor {
         metadata.publisher = Self.name(of: article?["publisher"])
         metadata.url = canonical ?? metas["og:url"] ?? Self.string(article?["url"]) ?? Self.id(of: article?["mainEntityOfPage"])
         metadata.section = Self.string(article?["articleSection"]) ?? metas["article:section"]
+        var profiles: [String] = []
+        if let site = metas["twitter:site"] { profiles.append(site) }
+        let publisherNode = article?["publisher"] as? [String: Any]
+        let sameAs: [String] = (publisherNode?["sameAs"] as? [Any])?.compactMap { $0 as? String } ?? (publisherNode?["sameAs"] as? String).map { [$0] } ?? []
+        profiles += sameAs.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        metadata.socialProfiles = profiles.isEmpty ? nil : Self.unique(profiles)
 
         var authors = Self.names(article?["author"])
         if authors.isEmpty {

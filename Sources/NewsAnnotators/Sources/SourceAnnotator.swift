@@ -1,0 +1,392 @@
+public import NewsAnnotation
+import Foundation
+
+/// The `sources` stage: who the story relies on (quoted people and organisations, with role
+/// and affiliation; anonymous sources) and where it comes from (publisher, bylines, wire
+/// credits, promoted social accounts), merged across mentions.
+public struct SourceAnnotator: Annotator {
+    public static let id = "sources"
+
+    struct Language: Sendable {
+        var rules: SourceRules
+        var quoteRules: QuoteRules
+        var gazetteer: Gazetteer
+    }
+
+    private let languages: [String: Language]
+    public let descriptor: AnnotatorDescriptor
+
+    public init() throws(ResourceError) {
+        var languages: [String: Language] = [:]
+        for language in SourceRules.bundledLanguages {
+            languages[language] = Language(rules: try SourceRules.bundled(language), quoteRules: try QuoteRules.bundled(language), gazetteer: try Gazetteer.bundled(language))
+        }
+        self.languages = languages
+        descriptor = AnnotatorDescriptor(
+            id: Self.id,
+            summary: "Lists the sources of a story: quoted people and organisations with role and affiliation, anonymous sources, publisher, bylines, wire credits and promoted social accounts.",
+            version: "1",
+            requires: [Layers.blocks.id, Layers.tokens.id, Layers.sentences.id, Layers.entities.id, Layers.quotes.id],
+            produces: [Layers.sources.id],
+            languages: Set(languages.keys),
+            examples: [
+                AnnotatorExample(language: "it", layer: Layers.sources.id,
+                                 marked: "“Non è semplice”, dice ⟦PERSON Richard Reeve⟧, direttore presso l’Oxford Research Group. Seguici su ⟦SOCIAL Instagram⟧ a BBCNewsbeat."),
+                AnnotatorExample(language: "en", layer: Layers.sources.id,
+                                 marked: "“It is over,” said ⟦PERSON Linda Marsh⟧, a spokesperson for the port. Additional reporting by ⟦PUBLICATION Reuters⟧."),
+            ])
+    }
+
+    public func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        guard let code = document.metadata.language, let language = languages[code] else {
+            bundle[Layers.sources] = SourceFinder.metadataOnly(document)
+            return bundle
+        }
+        bundle[Layers.sources] = SourceFinder(language: language, document: document).sources()
+        return bundle
+    }
+}
+
+/// Finds the sources of one document.
+struct SourceFinder {
+    let language: SourceAnnotator.Language
+    let document: Document
+    let text: QuoteFinder
+    let quotes: [Quote]
+    var rules: SourceRules { language.rules }
+
+    init(language: SourceAnnotator.Language, document: Document) {
+        self.language = language
+        self.document = document
+        let roles = language.gazetteer.roles.union(language.gazetteer.titles)
+        self.text = QuoteFinder(rules: language.quoteRules, roles: roles, document: document)
+        self.quotes = document[Layers.quotes] ?? []
+    }
+
+    /// Sources from metadata alone, for languages without rules.
+    static func metadataOnly(_ document: Document) -> [NewsSource] {
+        var builder = Builder()
+        builder.addMetadata(document.metadata)
+        return builder.finish()
+    }
+
+    func sources() -> [NewsSource] {
+        var builder = Builder()
+        let words = text.words
+        // Quoted people and organisations, and described speakers, in order of first quote.
+        var order: [String] = []
+        var byKey: [String: (quotes: [Quote], speaker: Quote)] = [:]
+        for quote in quotes where quote.kind != .scare {
+            let key: String
+            if let cluster = quote.cluster { key = "c:" + cluster } else if quote.attribution == .description, let speaker = quote.speaker { key = "d:" + speaker.text.lowercased() } else { continue }
+            if byKey[key] == nil { order.append(key); byKey[key] = ([], quote) }
+            byKey[key]?.quotes.append(quote)
+        }
+        for key in order {
+            guard let (group, first) = byKey[key] else { continue }
+            let accordingOnly = group.allSatisfy { quote in quote.cue.map { cue in language.quoteRules.accordingTo.contains { $0 == cue.text.lowercased().split(separator: " ").map(String.init) } } ?? false }
+            let relation: NewsSource.Relation = accordingOnly ? .accordingTo : .quoted
+            if let cluster = first.cluster {
+                let mentions = text.entities.filter { $0.cluster == cluster }
+                let kind: NewsSource.Kind = mentions.first?.type == "PER" ? .person : .organisation
+                var source = NewsSource(id: "", kind: kind, relation: relation, name: first.speakerName, mentions: mentions.map(\.span), quotes: group.map(\.id), cluster: cluster, origin: "text")
+                if kind == .person { describe(&source, mentions: mentions) }
+                builder.add(source)
+            } else if let speaker = first.speaker {
+                builder.add(NewsSource(id: "", kind: .anonymous, relation: relation, name: speaker.text, mentions: group.compactMap { $0.speaker?.span }, quotes: group.map(\.id), origin: "text"))
+            }
+        }
+        // Unnamed sources without a quote of their own: "fonti vicine al governo riferiscono", "experts say".
+        let quoted = Set(builder.sources.flatMap(\.mentions).map(\.start))
+        for index in words.indices {
+            for phrase in rules.anonymousPhrases where index + phrase.count <= words.count && Array(words[index..<(index + phrase.count)]) == phrase {
+                var end = index + phrase.count
+                while end < words.count, end - index < 10, ![",", ".", ";", ":"].contains(words[end]), text.cue(at: end, limit: words.count) == nil { end += 1 }
+                let saysNext = end < words.count && text.cue(at: end, limit: words.count) != nil
+                let accordingBefore = index >= 1 && (words[index - 1] == "secondo" || (index >= 2 && words[index - 2] == "according" && words[index - 1] == "to"))
+                guard saysNext || accordingBefore, text.entityAt[index] == nil else { continue }
+                let span = TextSpan(start: text.tokens[index].start, end: text.tokens[end - 1].end)
+                guard !quoted.contains(where: { $0 >= span.start && $0 < span.end }), !builder.sources.contains(where: { $0.start.map { $0 >= span.start && $0 < span.end } ?? false }) else { continue }
+                builder.add(NewsSource(id: "", kind: .anonymous, relation: accordingBefore ? .accordingTo : .quoted, name: document.text(of: span), mentions: [span], origin: "text"))
+            }
+        }
+        builder.addMetadata(document.metadata)
+        addBylines(&builder)
+        addWires(&builder)
+        addPromotions(&builder)
+        return builder.finish()
+    }
+
+    // MARK: - Role and affiliation
+
+    /// Role and affiliation from the first mention that has them: an appositive ("X, direttore
+    /// … presso Y, un think-tank"), a possessive ("Y's director X"), a relative ("X, who heads Y"),
+    /// or a role title ("Mayor Ellen Okafor", "il presidente Putin").
+    private func describe(_ source: inout NewsSource, mentions: [Entity]) {
+        let words = text.words
+        let roles = language.gazetteer.roles
+        for mention in mentions {
+            var end = text.token(atOrAfter: mention.start)
+            while end < words.count, text.tokens[end].start < mention.end { end += 1 }
+            // "Y's director X"
+            let first = text.token(atOrAfter: mention.start)
+            if first >= 3, roles.contains(words[first - 1]), words[first - 2] == "'s", let organisation = text.entityAt[first - 3], text.entities[organisation].type == "ORG" {
+                source.role = text.excerpt((first - 1)..<first)
+                source.affiliation = excerpt(of: text.entities[organisation])
+                return
+            }
+            guard end < words.count, words[end] == "," else { continue }
+            var cursor = end + 1
+            // "X, who heads Y"
+            for phrase in rules.relativeHeads where cursor + phrase.count < words.count && Array(words[cursor..<(cursor + phrase.count)]) == phrase {
+                var position = cursor + phrase.count
+                while position < words.count, text.entityAt[position] == nil, position - cursor < phrase.count + 2 { position += 1 }
+                if position < words.count, let organisation = text.entityAt[position], text.entities[organisation].type == "ORG" {
+                    source.role = text.excerpt((cursor + phrase.count - 1)..<(cursor + phrase.count))
+                    source.affiliation = excerpt(of: text.entities[organisation])
+                    return
+                }
+            }
+            if cursor < words.count, language.quoteRules.determiners.contains(words[cursor]), ["un", "una", "uno", "un'", "a", "an"].contains(words[cursor]) { cursor += 1 }
+            let roleStart = cursor
+            var limit = cursor
+            while limit < words.count, limit - cursor < 20, ![".", ";", ":", "!", "?"].contains(words[limit]), !text.isQuoteMark(limit) {
+                if words[limit] == ",", text.entityAt[limit - 1] == nil { break }
+                limit += 1
+            }
+            guard limit > roleStart else { continue }
+            // The affiliation: the first organisation in the appositive, after a preposition.
+            if let position = (roleStart..<limit).first(where: { text.entityAt[$0].map { text.entities[$0].type == "ORG" } ?? false }), let organisation = text.entityAt[position] {
+                var roleEnd = position
+                while roleEnd > roleStart, ["l'", "la", "il", "lo", "the", "i", "gli", "le"].contains(words[roleEnd - 1]) { roleEnd -= 1 }
+                if roleEnd > roleStart, rules.affiliationPrepositions.contains(words[roleEnd - 1]) { roleEnd -= 1 }
+                guard roleEnd > roleStart else { continue }
+                source.role = text.excerpt(roleStart..<roleEnd)
+                source.affiliation = excerpt(of: text.entities[organisation])
+                // ", un think-tank sulla sicurezza": how the text describes the affiliation.
+                var after = position
+                while after < words.count, text.entityAt[after] == organisation { after += 1 }
+                if after + 1 < words.count, words[after] == ",", language.quoteRules.determiners.contains(words[after + 1]) {
+                    var descriptionEnd = after + 2
+                    while descriptionEnd < words.count, ![".", ",", ";", ":"].contains(words[descriptionEnd]), !text.isQuoteMark(descriptionEnd) { descriptionEnd += 1 }
+                    source.affiliationDescription = text.excerpt((after + 1)..<descriptionEnd)
+                }
+                return
+            }
+            // A role with no affiliation: "X, spokesperson", "X, professoressa di economia".
+            if roles.contains(words[roleStart]) || language.quoteRules.anonymousHeads.contains(words[roleStart]) {
+                source.role = text.excerpt(roleStart..<limit)
+                return
+            }
+        }
+        // A title that is more than a courtesy ("Mayor", "presidente", "Prof." — not "signor", "Mr").
+        let courtesy = language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles)
+        for mention in mentions {
+            if let title = mention.title, !courtesy.contains(title.text.lowercased()) {
+                source.role = title
+                return
+            }
+        }
+    }
+
+    private func excerpt(of entity: Entity) -> TextExcerpt { TextExcerpt(span: entity.span, text: entity.text) }
+
+    // MARK: - Bylines, wires, promotions
+
+    /// "di Mario Rossi", "By Jane Doe": a short block near the top that opens with a byline word.
+    private func addBylines(_ builder: inout Builder) {
+        let words = text.words
+        for (number, block) in text.blocks.prefix(4).enumerated() where block.end - block.start < 80 {
+            _ = number
+            let first = text.token(atOrAfter: block.start)
+            for prefix in rules.bylinePrefixes where first + prefix.count < words.count && Array(words[first..<(first + prefix.count)]) == prefix {
+                var position = first + prefix.count
+                while position < words.count, text.tokens[position].start < block.end {
+                    if let entity = text.entityAt[position], text.entities[entity].type == "PER" {
+                        let mention = text.entities[entity]
+                        builder.add(NewsSource(id: "", kind: .person, relation: .byline, name: mention.canonical, mentions: [mention.span], cluster: mention.cluster, origin: "text"))
+                        while position < words.count, text.entityAt[position] == entity { position += 1 }
+                    } else {
+                        position += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// "(Reuters) -", "— ANSA", "RIVERTON (AP) –", "Additional reporting by Reuters".
+    private func addWires(_ builder: inout Builder) {
+        let words = text.words
+        let wires = rules.wires.map { ($0, Gazetteer.spaceSeparated($0).map { $0.lowercased() }) }
+        func wire(at index: Int) -> (name: String, end: Int)? {
+            for (name, parts) in wires where index + parts.count <= words.count && Array(words[index..<(index + parts.count)]) == parts {
+                // Wire names are written with their capitals.
+                guard text.scalars[text.tokens[index].start].properties.isUppercase else { continue }
+                return (name, index + parts.count)
+            }
+            return nil
+        }
+        for block in text.blocks {
+            let first = text.token(atOrAfter: block.start)
+            var last = first
+            while last < words.count, text.tokens[last].start < block.end { last += 1 }
+            guard last > first else { continue }
+            var found: [(String, Range<Int>)] = []
+            // "(Reuters) -" within the first words.
+            for index in first..<min(last, first + 8) where words[index] == "(" {
+                if let match = wire(at: index + 1), match.end < last, words[match.end] == ")", match.end + 1 < last, ["-", "–", "—"].contains(words[match.end + 1]) {
+                    found.append((match.name, (index + 1)..<match.end))
+                }
+            }
+            // "— ANSA" or "(AFP)" at the end.
+            for index in max(first, last - 4)..<last where ["—", "–", "-", "("].contains(words[index]) {
+                if let match = wire(at: index + 1), match.end == last || (match.end < last && [")", "."].contains(words[match.end]) && match.end + 1 >= last - 1) {
+                    found.append((match.name, (index + 1)..<match.end))
+                }
+            }
+            // "Additional reporting by Reuters", "Ha collaborato ANSA".
+            for index in first..<last {
+                for phrase in rules.reportingBy where index + phrase.count < last && Array(words[index..<(index + phrase.count)]) == phrase {
+                    if let match = wire(at: index + phrase.count) { found.append((match.name, (index + phrase.count)..<match.end)) }
+                }
+            }
+            for (name, range) in found {
+                let span = TextSpan(start: text.tokens[range.lowerBound].start, end: text.tokens[range.upperBound - 1].end)
+                builder.add(NewsSource(id: "", kind: .publication, relation: .wire, name: name, mentions: [span], origin: "text"))
+            }
+        }
+    }
+
+    /// Footers and promotion lines: "Trovaci su Instagram a BBCNewsbeat e seguici su Snapchat,
+    /// cerca bbc_newsbeat", "Follow us on Twitter @…", "Iscriviti alla newsletter".
+    private func addPromotions(_ builder: inout Builder) {
+        let words = text.words
+        for block in text.blocks {
+            let first = text.token(atOrAfter: block.start)
+            var last = first
+            while last < words.count, text.tokens[last].start < block.end { last += 1 }
+            let isFooter = block.kind == .footer || block.kind == .boilerplate
+            guard last > first, isFooter || (first..<last).contains(where: { rules.promotionCues.contains(words[$0]) }) else { continue }
+            for index in first..<last {
+                if let entity = text.entityAt[index], text.entities[entity].subtype == "platform", index == text.token(atOrAfter: text.entities[entity].start) {
+                    let platform = text.entities[entity]
+                    var position = text.token(atOrAfter: platform.end)
+                    var gap = 0
+                    while position < last, gap < 2, rules.handleCues.contains(words[position]) || words[position] == "," { position += 1; gap += 1 }
+                    var handle: (String, TextSpan)?
+                    if position < last, text.tokens[position].kind == .handle || text.tokens[position].kind == .word, text.entityAt[position].map({ text.entities[$0].subtype != "platform" }) ?? true,
+                       position > text.token(atOrAfter: platform.end) || text.tokens[position].kind == .handle {
+                        let token = text.tokens[position]
+                        let written = document.text(of: token.span)
+                        let stripped = written.hasPrefix("@") ? String(written.dropFirst()) : written
+                        let looksLikeHandle = text.tokens[position].kind == .handle || written.contains("_") || written.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } || !language.quoteRules.determiners.contains(written.lowercased()) && !rules.handleCues.contains(written.lowercased()) && !["e", "and", "o", "or"].contains(written.lowercased())
+                        if looksLikeHandle { handle = (stripped, token.span) }
+                    }
+                    builder.addSocial(platform: platform.canonical.lowercased(), handle: handle?.0, mention: handle?.1 ?? platform.span, url: nil, origin: "text", publicationHint: handle.flatMap { publicationName(forHandle: $0.0) })
+                } else if rules.newsletterWords.contains(words[index]), (first..<last).contains(where: { rules.promotionCues.contains(words[$0]) }) {
+                    builder.addSocial(platform: words[index], handle: nil, mention: text.tokens[index].span, url: nil, origin: "text", publicationHint: nil)
+                }
+            }
+        }
+    }
+
+    /// "BBCNewsbeat", "bbc_newsbeat" → "BBC Newsbeat", when a news organisation is called so.
+    private func publicationName(forHandle handle: String) -> String? {
+        let key = handle.lowercased().filter { $0.isLetter || $0.isNumber }
+        for entry in language.gazetteer.entries where entry.list == "media" {
+            for form in [entry.name] + (entry.aliases ?? []) where form.lowercased().filter({ $0.isLetter || $0.isNumber }) == key { return entry.name }
+        }
+        return nil
+    }
+}
+
+/// Collects sources, merging repeats, and numbers them.
+struct Builder {
+    var sources: [NewsSource] = []
+    private var publicationHint: String?
+
+    mutating func add(_ source: NewsSource) {
+        // The same person in a byline and in the metadata, the same wire twice: one source.
+        if let index = sources.firstIndex(where: { $0.relation == source.relation && $0.kind == source.kind && $0.name != nil && $0.name?.lowercased() == source.name?.lowercased() && $0.platform == source.platform }) {
+            merge(source, into: index)
+            return
+        }
+        sources.append(source)
+    }
+
+    private mutating func merge(_ source: NewsSource, into index: Int) {
+        var existing = sources[index]
+        let spans = Set(existing.mentions)
+        existing.mentions += source.mentions.filter { !spans.contains($0) }
+        existing.mentions.sort { $0.start < $1.start }
+        existing.start = existing.mentions.first?.start
+        existing.end = existing.mentions.first?.end
+        existing.quotes += source.quotes.filter { !existing.quotes.contains($0) }
+        existing.cluster = existing.cluster ?? source.cluster
+        existing.url = existing.url ?? source.url
+        if existing.origin != source.origin, !existing.origin.contains(source.origin) { existing.origin = "text+metadata" }
+        sources[index] = existing
+    }
+
+    mutating func addMetadata(_ metadata: DocumentMetadata) {
+        if let name = metadata.publisher ?? metadata.siteName {
+            add(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], url: metadata.url, origin: "metadata"))
+        }
+        for author in metadata.authors ?? [] {
+            add(NewsSource(id: "", kind: .person, relation: .byline, name: author, mentions: [], origin: "metadata"))
+        }
+        for profile in metadata.socialProfiles ?? [] {
+            if profile.hasPrefix("@") {
+                addSocial(platform: "twitter", handle: String(profile.dropFirst()), mention: nil, url: nil, origin: "metadata", publicationHint: nil)
+            } else if let url = URL(string: profile), let host = url.host?.lowercased() {
+                let platform = Self.platform(ofHost: host)
+                let handle = url.path.split(separator: "/").first.map(String.init)
+                addSocial(platform: platform, handle: handle, mention: nil, url: profile, origin: "metadata", publicationHint: nil)
+            }
+        }
+    }
+
+    static func platform(ofHost host: String) -> String {
+        let known = ["twitter.com": "twitter", "x.com": "twitter", "facebook.com": "facebook", "instagram.com": "instagram", "youtube.com": "youtube",
+                     "tiktok.com": "tiktok", "linkedin.com": "linkedin", "t.me": "telegram", "snapchat.com": "snapchat", "threads.net": "threads", "bsky.app": "bluesky"]
+        let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        return known[bare] ?? bare
+    }
+
+    mutating func addSocial(platform: String, handle: String?, mention: TextSpan?, url: String?, origin: String, publicationHint: String?) {
+        if publicationHint != nil, self.publicationHint == nil { self.publicationHint = publicationHint }
+        if let index = sources.firstIndex(where: { $0.kind == .social && $0.platform == platform && $0.handle?.lowercased() == handle?.lowercased() }) {
+            var incoming = NewsSource(id: "", kind: .social, relation: .promotion, name: nil, mentions: mention.map { [$0] } ?? [], url: url, origin: origin)
+            incoming.platform = platform
+            merge(incoming, into: index)
+            return
+        }
+        sources.append(NewsSource(id: "", kind: .social, relation: .promotion, name: handle.map { "@" + $0 } ?? platform, mentions: mention.map { [$0] } ?? [],
+                                  platform: platform, handle: handle, url: url, origin: origin))
+    }
+
+    /// Numbers the sources: quoted ones first (as added), then publication, bylines, wires and
+    /// accounts; accounts and bylines point at the publication.
+    mutating func finish() -> [NewsSource] {
+        if sources.contains(where: { $0.kind == .social }), !sources.contains(where: { $0.relation == .publisher }) {
+            // The accounts belong to a publication even when no metadata names it.
+            let name = publicationHint ?? sources.first { $0.kind == .social && $0.handle != nil }?.handle
+            sources.append(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], origin: "text"))
+        }
+        let rank: [NewsSource.Relation: Int] = [.quoted: 0, .accordingTo: 0, .publisher: 1, .byline: 2, .wire: 3, .promotion: 4]
+        let ordered = sources.enumerated().sorted { a, b in
+            let left = rank[a.element.relation] ?? 5, right = rank[b.element.relation] ?? 5
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
+        var numbered: [NewsSource] = []
+        for (index, var source) in ordered.enumerated() {
+            source.id = "s\(index + 1)"
+            numbered.append(source)
+        }
+        if let publication = numbered.first(where: { $0.relation == .publisher })?.id {
+            for index in numbered.indices where numbered[index].relation == .promotion || numbered[index].relation == .byline { numbered[index].publication = publication }
+        }
+        return numbered
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Per-language words for the `sources` stage, loaded from `Sources/Resources/sources-<language>.json`.
+public struct SourceRules: Sendable, Hashable, Decodable {
+    public var language: String
+    /// Lowercase verbs that open a promotion line ("trovaci", "follow").
+    public var promotionCues: Set<String>
+    /// Lowercase words for subscriptions that are not platforms ("newsletter").
+    public var newsletterWords: Set<String>
+    /// Lowercase words between a platform and a handle ("a", "cerca", "at").
+    public var handleCues: Set<String>
+    /// Lowercase phrases that open a byline ("di", "by").
+    public var bylinePrefixes: [[String]]
+    /// Lowercase phrases that credit others ("additional reporting by").
+    public var reportingBy: [[String]]
+    /// News agencies, as written.
+    public var wires: [String]
+    /// Lowercase prepositions between a role and an affiliation ("presso", "alla", "at").
+    public var affiliationPrepositions: Set<String>
+    /// Lowercase phrases that give a role by a verb ("who heads", "che dirige").
+    public var relativeHeads: [[String]]
+    /// Lowercase phrases that name unnamed sources ("fonti", "a senior official").
+    public var anonymousPhrases: [[String]]
+
+    public static let bundledLanguages = ["en", "it"]
+
+    public static func bundled(_ language: String) throws(ResourceError) -> SourceRules {
+        guard let url = Bundle.module.url(forResource: "sources-\(language)", withExtension: "json") else {
+            throw ResourceError(resource: "sources-\(language).json", message: "no source rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
+        }
+        do { return try JSONDecoder().decode(SourceRules.self, from: Data(contentsOf: url)) } catch {
+            throw ResourceError(resource: url.lastPathComponent, message: "cannot read the source rules: \(error)")
+        }
+    }
+}
