@@ -66,9 +66,36 @@ def check(path):
         for item in layers.get(name, []):
             if not any(b["start"] <= item["start"] and item["end"] <= b["end"] for b in blocks):
                 problems.append(f"{name} {item['start']}:{item['end']} is outside every block")
-    for timex in layers.get("dates", []):
-        if text[timex["start"]:timex["end"]] != timex["text"]:
-            problems.append(f"dates {timex['id']} slices to {text[timex['start']:timex['end']]!r}, not {timex['text']!r}")
+    # Every object with offsets and a text, at any depth (entities, cues, speakers, roles…),
+    # slices to that text; every object with offsets lies inside the text.
+    def walk(name, value):
+        if isinstance(value, dict):
+            if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+                start, end = value["start"], value["end"]
+                if not (0 <= start <= end <= len(text)):
+                    problems.append(f"{name} {start}:{end} outside the text")
+                elif isinstance(value.get("text"), str) and text[start:end] != value["text"]:
+                    problems.append(f"{name} {value.get('id', '')} {start}:{end} slices to {text[start:end]!r}, not {value['text']!r}")
+            for key, child in value.items():
+                walk(f"{name}.{key}", child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(name, child)
+    for name, items in layers.items():
+        walk(name, items)
+    # Cross-references: quotes and sources point at ids that exist.
+    quote_ids = {q["id"] for q in layers.get("quotes", [])}
+    clusters = {e.get("cluster") for e in layers.get("entities", [])}
+    source_ids = {s["id"] for s in layers.get("sources", [])}
+    for quote in layers.get("quotes", []):
+        if "cluster" in quote and quote["cluster"] not in clusters:
+            problems.append(f"quote {quote['id']} names cluster {quote['cluster']}, which no entity has")
+    for source in layers.get("sources", []):
+        for quote in source.get("quotes", []):
+            if quote not in quote_ids:
+                problems.append(f"source {source['id']} lists quote {quote}, which does not exist")
+        if "publication" in source and source["publication"] not in source_ids:
+            problems.append(f"source {source['id']} points at publication {source['publication']}, which does not exist")
     known = KNOWN.get(document["id"], {})
     slices = {
         "heading": [text[b["start"]:b["end"]] for b in blocks if b["kind"] == "heading"],

@@ -120,7 +120,7 @@ struct CLITests {
         let result = try CLI.run(["annotate", "--stages", "segmentation,dtaes", "Samples/bbc-newsbeat-russia-syria.it.txt"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'dtaes'; did you mean 'dates'? available: segmentation, entities, dates"])
+        #expect(result.stderrLines == ["news-annotate: error: the pipeline has 1 problem: unknown stage 'dtaes'; did you mean 'dates'? available: segmentation, entities, dates, quotes, sources"])
     }
 
     @Test("bad flag values are rejected with a usage error")

@@ -18,7 +18,7 @@ struct ExtensionTests {
         let configuration = try PipelineConfiguration.load(path: externalDirectory + "/two-mistakes.json")
         let error = #expect(throws: PipelineError.self) { try configuration.pipeline() }
         let messages = try #require(error?.problems.map(\.description))
-        #expect(messages.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, entities, dates"))
+        #expect(messages.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, entities, dates, quotes, sources"))
         #expect(messages.contains("stage 'dates' requires layer 'sentences', which is not produced before it; 'segmentation' produces it but runs later"))
     }
 

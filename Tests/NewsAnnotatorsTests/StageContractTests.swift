@@ -50,9 +50,9 @@ struct StageContractTests {
 
     @Test("unknown stage ids are reported with the list of known ones")
     func unknownStage() throws {
-        let error = #expect(throws: PipelineError.self) { try StandardPipeline.make(["segmentaton", "quotes"]) }
+        let error = #expect(throws: PipelineError.self) { try StandardPipeline.make(["segmentaton", "sentiment"]) }
         #expect(error?.problems.count == 2)
-        #expect(error?.description.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, entities, dates") == true)
-        #expect(error?.description.contains("unknown stage 'quotes'; available:") == true)
+        #expect(error?.description.contains("unknown stage 'segmentaton'; did you mean 'segmentation'? available: segmentation, entities, dates, quotes, sources") == true)
+        #expect(error?.description.contains("unknown stage 'sentiment'; available:") == true)
     }
 }

@@ -45,7 +45,7 @@ public struct QuoteAnnotator: Annotator {
                 AnnotatorExample(language: "it", layer: Layers.quotes.id,
                                  marked: "“⟦DIRECT Non credo che abbiano fiducia in Assad⟧”, dice Margot Light. ⟦INDIRECT Questi clienti⟧, dice Richard Reeve, ⟦INDIRECT potrebbero includere l’Egitto⟧."),
                 AnnotatorExample(language: "en", layer: Layers.quotes.id,
-                                 marked: "“⟦DIRECT We lost everything,⟧” she said, “⟦DIRECT but the ovens might be saved.⟧” Okafor said ⟦INDIRECT the council would open a scheme⟧."),
+                                 marked: "“⟦DIRECT We lost everything,⟧” she said, “⟦DIRECT but the ovens might be saved.⟧” Mayor Ellen Okafor said ⟦INDIRECT the council would open a scheme⟧."),
             ])
     }
 

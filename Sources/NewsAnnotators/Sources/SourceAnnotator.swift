@@ -31,7 +31,7 @@ public struct SourceAnnotator: Annotator {
             languages: Set(languages.keys),
             examples: [
                 AnnotatorExample(language: "it", layer: Layers.sources.id,
-                                 marked: "“Non è semplice”, dice ⟦PERSON Richard Reeve⟧, direttore presso l’Oxford Research Group. Seguici su ⟦SOCIAL Instagram⟧ a BBCNewsbeat."),
+                                 marked: "“Non è semplice”, dice ⟦PERSON Richard Reeve⟧, direttore presso l’Oxford Research Group. Seguici su Instagram a ⟦SOCIAL BBCNewsbeat⟧."),
                 AnnotatorExample(language: "en", layer: Layers.sources.id,
                                  marked: "“It is over,” said ⟦PERSON Linda Marsh⟧, a spokesperson for the port. Additional reporting by ⟦PUBLICATION Reuters⟧."),
             ])

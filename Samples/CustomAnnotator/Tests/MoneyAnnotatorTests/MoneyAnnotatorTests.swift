@@ -26,7 +26,7 @@ struct MoneyAnnotatorTests {
     @Test("inserted after a named stage, its layer is written into the same JSON")
     func insertedIntoThePipeline() throws {
         let pipeline = try StandardPipeline.make().inserting(MoneyAnnotator(), after: "entities")
-        #expect(pipeline.stageIDs == ["segmentation", "entities", "money", "dates"])
+        #expect(pipeline.stageIDs == ["segmentation", "entities", "money", "dates", "quotes", "sources"])
         let seed = sampleDirectory + "/../bbc-newsbeat-russia-syria.it.txt"
         let document = try pipeline.annotate(try Ingestor().ingest(contentsOf: seed))
         #expect(document[Layers.money]?.map(\.text) == ["diversi miliardi di dollari"])

@@ -1,0 +1,163 @@
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import NewsIngest
+import Testing
+
+/// The pipeline up to quotes, built once.
+private let quotePipeline: Result<Pipeline, any Error> = Result {
+    try StandardPipeline.make([SegmentationAnnotator.id, EntityAnnotator.id, QuoteAnnotator.id])
+}
+
+private func quotes(of document: Document) throws -> (quotes: [Quote], text: String) {
+    let annotated = try quotePipeline.get().annotate(document)
+    return (annotated[Layers.quotes] ?? [], annotated.text)
+}
+
+private func quotes(_ text: String, language: String) throws -> [Quote] {
+    try quotes(of: try exampleDocument(text, language: language)).quotes
+}
+
+private func content(_ quote: Quote, in text: String) -> [String] {
+    let scalars = Array(text.unicodeScalars)
+    return quote.parts.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+}
+
+@Suite("Quotes")
+struct QuotesTests {
+    @Test("the seed article: 16 quoted passages (18 opening marks), 4 indirect quotes, every speaker right")
+    func seedArticle() throws {
+        let (found, text) = try quotes(of: try ingestSample("bbc-newsbeat-russia-syria.it.txt"))
+        let reeve = "Richard Reeve", light = "Margot Light"
+        // Opening words of each quoted passage, its kind and its speaker, in text order.
+        let expected: [(String, Quote.Kind, String, Int)] = [
+            ("Putin ha iniziato a pensare", .direct, reeve, 1),
+            ("che la Russia ha visto come direttamente minare", .mixed, reeve, 1),
+            ("La Russia aveva una relazione", .direct, reeve, 1),
+            ("Non stavano pensando agli interessi", .direct, light, 1),
+            ("Non credo che abbiano una vera fiducia", .direct, light, 1),
+            ("È fondamentalmente un teatro", .direct, reeve, 1),
+            ("Questo dà ai militari", .direct, reeve, 2),
+            ("Questi clienti", .indirect, reeve, 2),
+            ("Il coinvolgimento della Russia in Medio Oriente", .indirect, light, 1),
+            ("Se si volesse negoziare", .direct, light, 1),
+            ("Fa parte di questa determinazione", .direct, light, 1),
+            ("il Medio Oriente è più vicino alla Russia", .mixed, light, 1),
+            ("Sono molto preoccupati", .direct, light, 1),
+            ("Non li vogliono in Russia", .direct, light, 1),
+            ("la Russia fare marcia indietro a breve", .indirect, reeve, 1),
+            ("Penso che si siano impegnati", .direct, reeve, 1),
+            ("È probabilmente abbastanza imbarazzante", .direct, reeve, 1),
+            ("Assad stava vincendo la guerra senza.", .direct, light, 2),
+            ("la risposta dell’Occidente", .indirect, light, 1),
+            ("Non faranno quello che gli diciamo.", .direct, light, 1),
+        ]
+        #expect(found.count == expected.count, "\(found.map { content($0, in: text).first ?? "" })")
+        for (quote, (opening, kind, speaker, parts)) in zip(found, expected) {
+            let words = content(quote, in: text)
+            #expect(words.first?.hasPrefix(opening) == true, "\(quote.id) starts \(words.first ?? "")")
+            #expect(quote.kind == kind, "\(quote.id) is \(quote.kind)")
+            #expect(quote.speakerName == speaker, "\(quote.id) is attributed to \(quote.speakerName ?? "nobody")")
+            #expect(quote.parts.count == parts, "\(quote.id) has \(quote.parts.count) parts")
+        }
+        // Exact contents of the multi-paragraph quotes.
+        let military = try #require(found.first { content($0, in: text).first?.hasPrefix("Questo dà") == true })
+        #expect(content(military, in: text) == [
+            "Questo dà ai militari una vera esperienza di guerra – per la loro fiducia – e invia un messaggio al resto del mondo che la Russia è un giocatore militare capace e moderno.",
+            "Inoltre, mostra queste armi in azione ai potenziali clienti.",
+        ])
+        let assad = try #require(found.first { content($0, in: text).first?.hasPrefix("Assad stava") == true })
+        #expect(content(assad, in: text).last == "Sembra solo un’azione così stupida che è difficile da capire – e sono sicuro che i russi hanno difficoltà a capirlo. Sono sicuro che sono estremamente dispiaciuti per questo.")
+        #expect(assad.speaker?.text == "Prof Light")
+        // 18 opening marks, 16 quoted passages.
+        #expect(found.filter { $0.kind != .indirect }.reduce(0) { $0 + $1.parts.count } == 18)
+        // How each speaker was found.
+        let attributions = found.map(\.attribution)
+        #expect(attributions.filter { $0 == .subjectless }.count == 4)
+        #expect(attributions.filter { $0 == .continuation }.count == 6)
+        #expect(attributions.filter { $0 == .pronoun }.count == 1)
+        #expect(found.first { $0.attribution == .pronoun }?.speaker?.text == "lei")
+        #expect(found.allSatisfy { $0.cluster != nil })
+    }
+
+    @Test("the English sample: split, pronoun, colon, fragment, description and according-to")
+    func englishSample() throws {
+        let (found, text) = try quotes(of: try ingestSample("riverton-harbour-flood.en.html"))
+        func quote(_ opening: String) -> Quote? { found.first { content($0, in: text).first?.hasPrefix(opening) == true } }
+        let marsh = try #require(quote("We have never seen"))
+        #expect(marsh.parts.count == 2 && marsh.speakerName == "Linda Marsh" && marsh.attribution == .name)
+        let natarajan = try #require(quote("We lost everything"))
+        #expect(natarajan.parts.count == 2 && natarajan.speakerName == "Priya Natarajan" && natarajan.attribution == .pronoun && natarajan.speaker?.text == "she")
+        #expect(content(natarajan, in: text).last == "but the ovens might still be saved if the electrician gives them the all-clear.")
+        #expect(quote("This town has been through")?.speakerName == "Ellen Okafor")
+        #expect(quote("This town has been through")?.speaker?.text == "Mayor Ellen Okafor")
+        let surge = try #require(quote("a once-in-a-generation event"))
+        #expect(surge.kind == .mixed && surge.speakerName == "James Whitfield")
+        let wall = try #require(quote("When the wall went up"))
+        #expect(wall.parts.count == 2 && wall.speakerName == "James Whitfield" && wall.attribution == .pronoun)
+        #expect(quote("We advised raising the wall")?.speakerName == "Alan Mercer")
+        let council = try #require(quote("the council would open"))
+        #expect(council.kind == .indirect && council.speakerName == "Ellen Okafor")
+        let official = try #require(quote("Work on the wall was finally approved"))
+        #expect(official.kind == .indirect && official.attribution == .description && official.speaker?.text == "a council official who asked not to be named")
+        #expect(official.parts.count == 2)
+        let port = try #require(quote("The water began rising"))
+        #expect(port.kind == .indirect && port.cue?.text == "according to" && port.speakerName == "Riverton Port Authority")
+        #expect(quote("it was now checking water levels")?.speakerName == "Environment Agency")
+    }
+
+    @Test("quotation marks of many conventions, nested quotes and apostrophes", arguments: [
+        ("«Non lo sapevo», dice Marco Rossi.", "it", "Non lo sapevo"),
+        ("„Wir schaffen das“, said Angela Merkel.", "en", "Wir schaffen das"),
+        ("‚Ja‘, said Angela Merkel.", "en", "Ja"),
+        ("»Hej«, said Anna Berg.", "en", "Hej"),
+        ("”Hej”, said Anna Berg.", "en", "Hej"),
+        ("‹Oui›, said Anna Berg.", "en", "Oui"),
+        ("\"We won,\" said Jane Holt.", "en", "We won,"),
+        ("“He told me ‘never again’ and left,” said Jane Holt.", "en", "He told me ‘never again’ and left,"),
+        ("“L’Oxford Research Group dell’università non c’entra”, dice Marco Rossi.", "it", "L’Oxford Research Group dell’università non c’entra"),
+    ])
+    func marks(_ text: String, _ language: String, _ expected: String) throws {
+        let found = try quotes(text, language: language)
+        #expect(found.count == 1, "\(found)")
+        guard let quote = found.first else { return }
+        #expect(content(quote, in: text) == [expected])
+        #expect(quote.kind == .direct)
+        #expect(quote.speakerName != nil)
+    }
+
+    @Test("long-dash dialogue")
+    func dialogue() throws {
+        let text = "— Non tornerò più qui — disse Marco Rossi."
+        let found = try quotes(text, language: "it")
+        #expect(found.count == 1)
+        #expect(found.first.map { content($0, in: text) } == ["Non tornerò più qui"])
+        #expect(found.first?.speakerName == "Marco Rossi")
+    }
+
+    @Test("scare quotes and titles in quotes are not a speaker's quote", arguments: [
+        ("Il cosiddetto “Stato Islamico” controlla la città.", "it"),
+        ("The so-called “Green Deal” was signed in Brussels.", "en"),
+        ("Abbiamo visto il film “La grande bellezza” al cinema ieri sera.", "it"),
+    ])
+    func scareQuotes(_ text: String, _ language: String) throws {
+        let found = try quotes(text, language: language)
+        #expect(found.allSatisfy { $0.kind == .scare && $0.speakerName == nil && $0.confidence < 0.5 }, "\(found)")
+    }
+
+    @Test("a quote paragraph continues the previous speaker only when nobody else intervened")
+    func continuation() throws {
+        let text = "“Siamo pronti”, dice Marco Rossi.\n\n“Lo siamo da anni.”\n\nIl governo ha approvato il piano ieri.\n\n“Nessuno ci ha ascoltato.”"
+        let found = try quotes(text, language: "it")
+        #expect(found.count == 3)
+        #expect(found.map(\.speakerName) == ["Marco Rossi", "Marco Rossi", nil])
+        #expect(found.map(\.attribution) == [.name, .continuation, .none])
+    }
+
+    @Test("a pronoun takes the last speaker of its gender")
+    func pronounGender() throws {
+        let text = "“Abbiamo vinto”, dice la signora Anna Conti. “Non è vero”, dice il signor Paolo Neri. “Lo è eccome”, dice lei."
+        let found = try quotes(text, language: "it")
+        #expect(found.map(\.speakerName) == ["Anna Conti", "Paolo Neri", "Anna Conti"])
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import NewsIngest
+import Testing
+
+private let fullPipeline: Result<Pipeline, any Error> = Result { try StandardPipeline.make() }
+
+private func sources(of document: Document) throws -> [NewsSource] {
+    try fullPipeline.get().annotate(document)[Layers.sources] ?? []
+}
+
+private func sources(_ text: String, language: String) throws -> [NewsSource] {
+    try sources(of: try exampleDocument(text, language: language))
+}
+
+@Suite("Sources")
+struct SourcesTests {
+    @Test("the seed article: two people with role and affiliation and all their quotes; the footer's accounts")
+    func seedArticle() throws {
+        let document = try StandardPipeline.make().annotate(try ingestSample("bbc-newsbeat-russia-syria.it.txt"))
+        let found = document[Layers.sources] ?? []
+        let quotes = document[Layers.quotes] ?? []
+        let people = found.filter { $0.kind == .person }
+        #expect(people.map(\.name) == ["Richard Reeve", "Margot Light"])
+        let reeve = try #require(people.first), light = try #require(people.last)
+        #expect(reeve.role?.text == "direttore del programma di sicurezza sostenibile")
+        #expect(reeve.affiliation?.text == "Oxford Research Group")
+        #expect(reeve.affiliationDescription?.text == "un think-tank sulla sicurezza")
+        #expect(light.role?.text == "professore emerito di relazioni internazionali")
+        #expect(light.affiliation?.text == "LSE")
+        #expect(reeve.quotes == quotes.filter { $0.speakerName == "Richard Reeve" }.map(\.id))
+        #expect(light.quotes == quotes.filter { $0.speakerName == "Margot Light" }.map(\.id))
+        #expect(reeve.quotes.count + light.quotes.count == quotes.count)
+        #expect(reeve.mentions.count == 5 && light.mentions.count == 4)
+        #expect(found.allSatisfy { $0.name.map { !$0.contains("Putin") && !$0.contains("Assad") } ?? true })
+        let social = found.filter { $0.kind == .social }
+        #expect(social.map { "\($0.platform ?? "")/\($0.handle ?? "")" } == ["instagram/BBCNewsbeat", "snapchat/bbc_newsbeat"])
+        #expect(social.allSatisfy { $0.relation == .promotion })
+        let publication = try #require(found.first { $0.relation == .publisher })
+        #expect(publication.name == "BBC Newsbeat")
+        #expect(social.allSatisfy { $0.publication == publication.id })
+        // The footer is boilerplate in the blocks layer, for other stages to skip.
+        let footer = try #require(document[Layers.blocks]?.first { $0.kind == .footer })
+        #expect(document.text(of: footer.span).hasPrefix("Trovaci su Instagram"))
+    }
+
+    @Test("the HTML sample adds the byline and publisher from metadata")
+    func htmlSample() throws {
+        let found = try sources(of: try ingestSample("bbc-newsbeat-russia-syria-page.it.html"))
+        let bylines = found.filter { $0.relation == .byline }
+        #expect(bylines.map(\.name) == ["Giulia Ferri", "Marco Lentini"])
+        let publisher = try #require(found.first { $0.relation == .publisher })
+        #expect(publisher.name == "BBC Newsbeat" && publisher.origin == "metadata" && publisher.url != nil)
+        #expect(bylines.allSatisfy { $0.publication == publisher.id })
+        #expect(found.contains { $0.platform == "twitter" && $0.handle == "bbcnewsbeat" && $0.origin == "metadata" })
+        #expect(found.filter { $0.kind == .person && $0.relation == .quoted }.count == 2)
+    }
+
+    @Test("the English sample: an expert with role and affiliation, an anonymous source, a wire credit")
+    func englishSample() throws {
+        let found = try sources(of: try ingestSample("riverton-harbour-flood.en.html"))
+        let whitfield = try #require(found.first { $0.name == "James Whitfield" })
+        #expect(whitfield.role?.text == "hydrologist" && whitfield.affiliation?.text == "University of Northbridge")
+        let marsh = try #require(found.first { $0.name == "Linda Marsh" })
+        #expect(marsh.role?.text == "spokesperson" && marsh.affiliation?.text == "Riverton Port Authority")
+        #expect(found.first { $0.name == "Ellen Okafor" }?.role?.text == "Mayor")
+        let anonymous = found.filter { $0.kind == .anonymous }
+        #expect(anonymous.map(\.name) == ["a council official who asked not to be named"])
+        let wire = try #require(found.first { $0.relation == .wire })
+        #expect(wire.name == "Reuters" && wire.kind == .publication)
+        #expect(found.first { $0.name == "Riverton Port Authority" }?.relation == .accordingTo)
+        let twitter = try #require(found.first { $0.platform == "twitter" })
+        #expect(twitter.handle == "RivertonGazette" && twitter.origin == "text+metadata" && twitter.url == "https://twitter.com/RivertonGazette")
+        #expect(found.contains { $0.platform == "instagram" && $0.handle == "rivertongazette" })
+        #expect(found.first { $0.relation == .byline }?.name == "Sam Holloway")
+    }
+
+    @Test("role patterns: possessive, relative clause and role title", arguments: [
+        ("“We are ready,” said Maria Lopez. The Environment Agency's director Maria Lopez agreed.", "en", "Maria Lopez", "director", "Environment Agency"),
+        ("“We are ready,” said Tom Reed, who heads Amnesty International.", "en", "Tom Reed", "heads", "Amnesty International"),
+        ("“Siamo pronti”, dice Marco Rossi, portavoce della Croce Rossa.", "it", "Marco Rossi", "portavoce", "Croce Rossa"),
+    ])
+    func roles(_ text: String, _ language: String, _ name: String, _ role: String, _ affiliation: String) throws {
+        let found = try sources(text, language: language)
+        let source = try #require(found.first { $0.name == name }, "\(found.map(\.name))")
+        #expect(source.role?.text == role)
+        #expect(source.affiliation?.text == affiliation)
+    }
+
+    @Test("anonymous and vague sources", arguments: [
+        ("Secondo fonti vicine al governo, il decreto sarà ritirato.", "it"),
+        ("Experts say the wall was too low.", "en"),
+        ("A senior official said the plan had been dropped.", "en"),
+    ])
+    func anonymous(_ text: String, _ language: String) throws {
+        let found = try sources(text, language: language)
+        #expect(found.contains { $0.kind == .anonymous }, "\(found)")
+    }
+
+    @Test("wire credits and promotion lines", arguments: [
+        ("ROMA (ANSA) - Il governo ha approvato il decreto.", "it", "ANSA"),
+        ("Il governo ha approvato il decreto. — AGI", "it", "AGI"),
+        ("LONDON (Reuters) - Prices rose.", "en", "Reuters"),
+    ])
+    func wires(_ text: String, _ language: String, _ wire: String) throws {
+        let found = try sources(text, language: language)
+        #expect(found.filter { $0.relation == .wire }.map(\.name) == [wire])
+    }
+
+    @Test("promotion lines in Italian and English", arguments: [
+        ("Seguici su Facebook e iscriviti alla newsletter.", "it", ["facebook", "newsletter"]),
+        ("Follow us on Twitter @bbcnews and on Instagram at bbcnews.", "en", ["twitter", "instagram"]),
+    ])
+    func promotions(_ text: String, _ language: String, _ platforms: [String]) throws {
+        let found = try sources(text, language: language)
+        #expect(found.filter { $0.kind == .social }.compactMap(\.platform) == platforms)
+        #expect(found.contains { $0.relation == .publisher })
+    }
+}
