@@ -70,7 +70,8 @@ public struct ConversionRunner: Sendable {
 
     /// Classifies command-line arguments: directories are read recursively (articles, and
     /// `.json`/`.jsonl` files that hold annotated JSON; hidden files skipped; sorted), and a
-    /// file given by name is annotated JSON when its content says so, an article otherwise.
+    /// file given by name is annotated JSON when its content says so or its name ends in
+    /// `.json` or `.jsonl`, an article otherwise.
     public static func expand(_ arguments: [String]) -> [Source] {
         var sources: [Source] = []
         for argument in arguments {
@@ -79,8 +80,12 @@ public struct ConversionRunner: Sendable {
             if argument == "-" || !exists {
                 sources += BatchInput.expand([argument]).map(Source.article)
             } else if !isDirectory.boolValue {
+                // A .json or .jsonl file named explicitly is read as annotated JSON even when it
+                // is not, so that it fails with a message saying so instead of being annotated.
                 let input = BatchInput.expand([argument])
-                sources += isAnnotated(path: argument) ? [.annotated(path: argument, outputName: input.first?.outputName ?? argument)] : input.map(Source.article)
+                let ext = argument.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                sources += isAnnotated(path: argument) || annotatedExtensions.contains(ext)
+                    ? [.annotated(path: argument, outputName: input.first?.outputName ?? argument)] : input.map(Source.article)
             } else {
                 let base = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
                 var found: [(String, Source)] = BatchInput.expand([argument]).map { ($0.path ?? "", .article($0)) }
