@@ -8,20 +8,7 @@ extension HTMLView {
     ///   - failures: One message per failed input.
     /// - Returns: The HTML, self-contained like the document pages.
     public static func index(_ documents: [ConversionRunner.DocumentSummary], failures: [String]) -> String {
-        var html = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="generator" content="news-annotate view">
-        <title>Annotated documents · news-annotate</title>
-        <style>
-        \(ViewAssets.stylesheet)
-        .index-table { overflow-x: auto; }
-        </style>
-        </head>
+        var html = head(title: "Annotated documents", language: "en", allowsScript: false, extraStyle: "\n.index-table { overflow-x: auto; }") + """
         <body>
         <header class="meta">
         <h1>Annotated documents</h1>

@@ -32,19 +32,7 @@ public enum HTMLView {
         let quotes = document.quoteItems ?? []
         let sources = document.sourceItems ?? []
         let language = document.metadataString("language") ?? "und"
-        var html = """
-        <!DOCTYPE html>
-        <html lang="\(language.markupEscaped)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-        <meta name="generator" content="news-annotate view">
-        <title>\(document.title.markupEscaped) · news-annotate</title>
-        <style>
-        \(ViewAssets.stylesheet)
-        </style>
-        </head>
+        var html = head(title: document.title, language: language, allowsScript: true, extraStyle: "") + """
         <body>
         <a class="skip" href="#text">Skip to the article text</a>
         <a class="skip" href="#sources">Skip to the sources</a>
@@ -76,6 +64,27 @@ public enum HTMLView {
         return html
     }
 
+    /// The start of a page up to `<body>`: no network (a Content Security Policy allowing
+    /// only inline styles, and inline scripts when `allowsScript`), the inline stylesheet.
+    static func head(title: String, language: String, allowsScript: Bool, extraStyle: String) -> String {
+        let policy = "default-src 'none'; style-src 'unsafe-inline'" + (allowsScript ? "; script-src 'unsafe-inline'" : "") + "; img-src data:"
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.markupEscaped)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="\(policy)">
+        <meta name="generator" content="news-annotate view">
+        <title>\(title.markupEscaped) · news-annotate</title>
+        <style>
+        \(ViewAssets.stylesheet)\(extraStyle)
+        </style>
+        </head>
+
+        """
+    }
+
     // MARK: - The text
 
     static func marks(_ document: AnnotatedDocument, entities: [EntityItem], timexes: [TimexItem], quotes: [QuoteItem], sources: [SourceItem]) -> [SpanMark] {
@@ -94,7 +103,7 @@ public enum HTMLView {
             if let key = quote.speakerKey { attributes += " data-speaker=\"\(key.markupEscaped)\"" }
             let kind = "k-\(quote.kind.nameSafe)"
             for (index, part) in quote.parts.enumerated() {
-                let first = index == 0 ? " qfirst\" data-label=\"\((quote.speakerKey == nil ? "?" : speaker).markupEscaped)" : ""
+                let first = index == 0 ? " qfirst\" id=\"quote-\(quote.id.nameSafe)\" data-label=\"\((quote.speakerKey == nil ? "?" : speaker).markupEscaped)" : ""
                 marks.append(SpanMark(span: part, rank: Rank.quote, open: "<span class=\"quote \(kind)\(first)\" \(attributes)>",
                                       reopen: "<span class=\"quote \(kind) cont\" \(attributes)>", close: "</span>"))
             }

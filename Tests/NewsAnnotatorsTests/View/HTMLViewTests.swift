@@ -76,7 +76,7 @@ struct HTMLViewTests {
         #expect(page.contains("data-tip=\"DURATION P6M\"") && page.contains("aria-describedby=\"timex-t3\"") && page.contains("<tr id=\"timex-t3\">"))
         // q1 has two parts, q2 runs over a blank line: both are quote elements of the same speaker.
         #expect(page.components(separatedBy: "data-quote=\"q1\"").count - 1 == 2)
-        #expect(page.contains("class=\"quote k-direct qfirst\" data-label=\"Zoë Bălan\" data-quote=\"q2\""))
+        #expect(page.contains("class=\"quote k-direct qfirst\" id=\"quote-q2\" data-label=\"Zoë Bălan\" data-quote=\"q2\""))
         #expect(page.contains("<span class=\"speaker\" role=\"button\" tabindex=\"0\" aria-pressed=\"false\" data-speaker=\"source:s1\""))
         // The date inside the quote and the entity inside the speaker are nested inside them.
         #expect(page.contains("“ma 🙂 <span class=\"timex\""))
