@@ -45,7 +45,7 @@ struct Export: ParsableCommand {
                 try Terminal.orExit { try BatchRunner.writeAtomically(file.bytes, to: outputDir + "/" + file.path) }
             }
         }
-        try inputs.finish(summary, verb: "exported")
+        try inputs.finish(summary) { "\($0) exported" }
     }
 }
 
@@ -91,14 +91,14 @@ struct ConversionInputs: ParsableArguments {
         let interrupt = Terminal.installInterruptHandler()
         return ConversionRunner(annotator: annotator).run(
             sources, to: directory, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shouldStop: { interrupt.isSet },
-            convert: convert, write: Terminal.writeOut) { outcome in
+            standardInput: Terminal.readStandardInput, convert: convert, write: Terminal.writeOut) { outcome in
             if case .failed(let message) = outcome { Terminal.error(message) }
         }
     }
 
     /// Prints the summary line and exits 1 when a document failed, 130 when interrupted.
-    func finish(_ summary: ConversionRunner.Summary, verb: String) throws {
-        if !quiet { Terminal.note("\(summary.converted.count) \(verb), \(summary.failures.count) failed\(summary.interrupted ? ", interrupted" : "")") }
+    func finish(_ summary: ConversionRunner.Summary, done: (Int) -> String) throws {
+        if !quiet { Terminal.note("\(done(summary.converted.count)), \(summary.failures.count) failed\(summary.interrupted ? ", interrupted" : "")") }
         if summary.interrupted { throw ExitCode(130) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }

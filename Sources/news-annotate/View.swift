@@ -28,6 +28,6 @@ struct View: ParsableCommand {
         try Terminal.orExit {
             try BatchRunner.writeAtomically(Array(HTMLView.index(summary.converted, failures: summary.failures).utf8), to: directory + "/index.html")
         }
-        try inputs.finish(summary, verb: "pages written")
+        try inputs.finish(summary) { $0 == 1 ? "1 page written" : "\($0) pages written" }
     }
 }

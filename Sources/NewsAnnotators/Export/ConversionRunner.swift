@@ -123,12 +123,13 @@ public struct ConversionRunner: Sendable {
     ///   - directory: The output folder, or `nil` for standard output (through `write`).
     ///   - jobs: Documents converted at once.
     ///   - shouldStop: Asked before each input; `true` starts no more.
+    ///   - standardInput: Reads standard input, for an article given as `-`.
     ///   - convert: Makes a document's files.
     ///   - write: Writes to standard output.
     ///   - report: Told each document's outcome, in input order.
     public func run(
         _ sources: [Source], to directory: String?, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
-        convert: @escaping Convert, write: ([UInt8]) -> Void, report: (Outcome) -> Void
+        standardInput: @escaping @Sendable () -> [UInt8] = { [] }, convert: @escaping Convert, write: ([UInt8]) -> Void, report: (Outcome) -> Void
     ) -> Summary {
         let cursor = SourceCursor(sources)
         let annotator = annotator
@@ -138,7 +139,7 @@ public struct ConversionRunner: Sendable {
         OrderedParallel<Source, [Result<(DocumentSummary, [OutputFile]), ExportError>]>.run(
             workers: jobs, window: max(4, jobs * 4),
             next: { shouldStop() ? nil : cursor.next() },
-            work: { source in Self.convert(source, annotator: annotator, convert: convert) },
+            work: { source in Self.convert(source, annotator: annotator, standardInput: standardInput, convert: convert) },
             emit: { results in
                 for result in results {
                     let outcome: Outcome
@@ -178,12 +179,13 @@ public struct ConversionRunner: Sendable {
         return .converted(document)
     }
 
-    private static func convert(_ source: Source, annotator: BatchRunner, convert: Convert) -> [Result<(DocumentSummary, [OutputFile]), ExportError>] {
+    private static func convert(_ source: Source, annotator: BatchRunner, standardInput: @escaping @Sendable () -> [UInt8],
+                                convert: Convert) -> [Result<(DocumentSummary, [OutputFile]), ExportError>] {
         var documents: [Result<(AnnotatedDocument, String), ExportError>] = []
         switch source {
         case .article(let input):
             do {
-                let (annotated, _) = try annotator.annotate(input)
+                let (annotated, _) = try annotator.annotate(input, standardInput: standardInput)
                 documents.append(.success((try AnnotatedDocument(annotated), input.outputName)))
             } catch let failure as BatchRunner.Failure {
                 documents.append(.failure(ExportError(failure.message)))
