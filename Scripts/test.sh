@@ -18,3 +18,11 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 .build/debug/news-annotate annotate Samples --output-dir "$out" --quiet
 python3 Scripts/validate_annotations.py Samples/*.expected.json "$out"/*.json
+
+# Exports of the view fixtures (accents, typographic quotes, an emoji; every layer) and of the
+# golden files, checked in Python: a brat parser, the Web Annotation fields, the spaCy format
+# (loaded with spaCy when it is installed), CoNLL tags, and every offset against the JSON.
+for format in brat conll w3c spacy; do
+    .build/debug/news-annotate export --format "$format" Tests/NewsAnnotatorsTests/Fixtures/view Samples/*.expected.json --output-dir "$out/exports" --quiet
+done
+python3 Scripts/check_exports.py --exports "$out/exports" Tests/NewsAnnotatorsTests/Fixtures/view/*.json Samples/*.expected.json

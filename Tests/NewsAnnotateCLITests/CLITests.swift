@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Runs the built `news-annotate` executable, as a user would.
-private struct CLI {
+struct CLI {
     struct Result {
         var status: Int32
         var stdout: String
@@ -62,7 +62,7 @@ private struct CLI {
     }
 }
 
-private func temporaryDirectory() throws -> String {
+func temporaryDirectory() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("cli-files-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path

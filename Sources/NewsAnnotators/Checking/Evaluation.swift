@@ -224,19 +224,7 @@ public struct Evaluation: Sendable {
     /// JUnit XML: one test case per document and layer, failing when its F1 is below the
     /// layer's threshold.
     public func junit(minimumF1: [String: Double], overlap: Bool) -> String {
-        func escape(_ text: String) -> String {
-            var result = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                default: result.unicodeScalars.append(scalar)
-                }
-            }
-            return result
-        }
+        func escape(_ text: String) -> String { text.markupEscaped }
         var cases: [String] = []
         var failures = 0
         for entry in documents {
