@@ -52,6 +52,8 @@ struct AliasResolver {
                     if cluster.keys.contains(keys[index]) { candidates.append(number); continue }
                     if mention.entry == nil, mention.end - mention.first == 1, cluster.type == "PER", cluster.surnames.contains(surname(mention.end - 1)) { candidates.append(number); continue }
                     if mention.entry == nil, mention.end - mention.first == 1, cluster.type == "PER", cluster.givenNames.contains(keys[index]) { candidates.append(number); continue }
+                    // "Ben Salah" after "Karim Ben Salah": the last words of a fuller name.
+                    if mention.entry == nil, mention.end - mention.first > 1, cluster.type == "PER", cluster.keys.contains(where: { $0.hasSuffix(" " + keys[index]) }) { candidates.append(number); continue }
                     if mention.entry == nil, let initials = cluster.initials, initials == finder.features[mention.first].form, mention.end - mention.first == 1 { candidates.append(number) }
                 }
             }

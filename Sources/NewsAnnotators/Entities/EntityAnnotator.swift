@@ -19,6 +19,7 @@ public struct EntityAnnotator: Annotator {
         var model: TaggerModel
         var gazetteer: Gazetteer
         var rules: EntityRules
+        var names: GivenNames = .empty
     }
 
     private let languages: [String: Language]
@@ -31,7 +32,7 @@ public struct EntityAnnotator: Annotator {
             guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "model") else {
                 throw ResourceError(resource: "entities-\(language).model", message: "the \(language) entity model is missing from the package resources")
             }
-            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
+            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language), names: try GivenNames.bundled())
         }
         self.init(languages: languages)
     }
@@ -40,7 +41,7 @@ public struct EntityAnnotator: Annotator {
     public init(models: [String: TaggerModel]) throws(ResourceError) {
         var languages: [String: Language] = [:]
         for (language, model) in models {
-            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
+            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language), names: try GivenNames.bundled())
         }
         self.init(languages: languages)
     }
@@ -210,6 +211,19 @@ struct MentionFinder {
             }
             while mention.end < features.count, sentenceOf[mention.end] == sentenceOf[mention.first], isParticleName(mention.end) {
                 mention.end += rules.nameParticles.contains(features[mention.end].lower) ? 2 : 1
+            }
+            // Given names: "Lars" + "Eklund" is one person, and "Leo Park" is a person, not a park.
+            let names = language.names
+            if mention.first > 0, mention.entry == nil, sentenceOf[mention.first - 1] == sentenceOf[mention.first], isCapitalised(mention.first - 1),
+               mentions.last.map({ $0.end <= mention.first - 1 }) ?? true,
+               names.female.contains(features[mention.first - 1].lower) || names.male.contains(features[mention.first - 1].lower) {
+                mention.first -= 1
+                mention.type = "PER"
+            }
+            if mention.entry == nil, mention.end - mention.first >= 2, mention.type != "PER",
+               names.female.contains(features[mention.first].lower) || names.male.contains(features[mention.first].lower),
+               !rules.placeSuffixes.contains(features[mention.end - 1].lower) {
+                mention.type = "PER"
             }
             // Titles and roles at the start of a mention stay outside it.
             while mention.end - mention.first > 1, gazetteer.titleLength(features, at: mention.first) > 0 {

@@ -16,6 +16,7 @@ public struct QuoteAnnotator: Annotator {
 
     private let rules: [String: QuoteRules]
     private let roles: [String: Set<String>]
+    private let names: GivenNames
     public let descriptor: AnnotatorDescriptor
 
     /// The bundled Italian and English rules.
@@ -27,13 +28,14 @@ public struct QuoteAnnotator: Annotator {
             let gazetteer = try Gazetteer.bundled(language)
             roles[language] = gazetteer.roles.union(gazetteer.titles)
         }
-        self.init(rules: rules, roles: roles)
+        self.init(rules: rules, roles: roles, names: try GivenNames.bundled())
     }
 
     /// A stage with the given rules; `roles` are words that open an appositive ("direttore", "professor").
-    public init(rules: [String: QuoteRules], roles: [String: Set<String>]) {
+    public init(rules: [String: QuoteRules], roles: [String: Set<String>], names: GivenNames = .empty) {
         self.rules = rules
         self.roles = roles
+        self.names = names
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Finds direct, mixed and indirect quotations, their reporting cue and their speaker, resolved to the entity's canonical name.",
@@ -55,7 +57,7 @@ public struct QuoteAnnotator: Annotator {
             bundle[Layers.quotes] = []
             return bundle
         }
-        var finder = QuoteFinder(rules: rules, roles: roles[code] ?? [], document: document)
+        var finder = QuoteFinder(rules: rules, roles: roles[code] ?? [], names: names, document: document)
         bundle[Layers.quotes] = finder.quotes()
         return bundle
     }

@@ -38,7 +38,7 @@ struct QuoteFinder {
     /// Per cluster: `F`, `M` or nothing, from the titles its mentions carry.
     let genders: [String: String]
 
-    init(rules: QuoteRules, roles: Set<String>, document: Document) {
+    init(rules: QuoteRules, roles: Set<String>, names: GivenNames = .empty, document: Document) {
         self.rules = rules
         self.roles = roles
         self.document = document
@@ -67,6 +67,9 @@ struct QuoteFinder {
         self.entityAt = entityAt
         self.blockOf = blockOf
         var genders: [String: String] = [:]
+        for entity in entities where entity.type == "PER" && genders[entity.cluster] == nil {
+            if let gender = names.gender(of: entity.canonical) { genders[entity.cluster] = gender }
+        }
         for entity in entities {
             guard let title = entity.title?.text.lowercased() else { continue }
             if rules.femaleTitles.contains(title) { genders[entity.cluster] = "F" } else if rules.maleTitles.contains(title) { genders[entity.cluster] = "M" }
@@ -126,6 +129,16 @@ struct QuoteFinder {
             if rules.determiners.contains(words[cursor]) && start == cursor && !roles.contains(words[cursor]) { start = cursor + 1 }
             cursor += 1
         }
+        // "la dirigente scolastica Laura Bellini", "the city's mayor, Daniel Okafor": a role phrase before a name.
+        if cursor < limit, entityAt[cursor] == nil, cursor > index || rules.determiners.contains(words[index]) || roles.contains(words[index]) {
+            var ahead = cursor
+            while ahead < limit, ahead - index < 6, entityAt[ahead] == nil, tokens[ahead].kind == .word || words[ahead] == "'s" || words[ahead] == "," { ahead += 1 }
+            if ahead < limit, let entity = entityAt[ahead], entities[entity].type == "PER" {
+                var end = ahead
+                while end < limit, entityAt[end] == entity { end += 1 }
+                return (.entity(tokens: ahead..<end, entity: entity), end)
+            }
+        }
         if cursor < limit, let entity = entityAt[cursor], entities[entity].type == "PER" || entities[entity].type == "ORG" {
             var end = cursor
             while end < limit, entityAt[end] == entity { end += 1 }
@@ -151,11 +164,16 @@ struct QuoteFinder {
         while position < limit, [",", "–", "—", "-"].contains(words[position]) { position += 1 }
         if let cue = cue(at: position, limit: limit) {
             if let found = speaker(at: cue.upperBound, limit: limit) { return (cue, found.0, false) }
-            let next = cue.upperBound
-            if next >= limit || isSentenceEnd(next) || [",", ";", ":"].contains(words[next]) || isQuoteMark(next) {
-                return rules.subjectless ? (cue, nil, true) : nil
+            // "ha ammesso a fine partita l’allenatore Roberto Mancuso": the speaker later in the clause.
+            var ahead = cue.upperBound
+            while ahead < limit, ahead - cue.upperBound < 8, !isSentenceEnd(ahead), ![",", ";", ":"].contains(words[ahead]), !isQuoteMark(ahead) {
+                if let entity = entityAt[ahead], entities[entity].type == "PER" || entities[entity].type == "ORG", let found = speaker(at: ahead, limit: limit) {
+                    return (cue, found.0, false)
+                }
+                if rules.pronouns[words[ahead]] != nil, let found = speaker(at: ahead, limit: limit) { return (cue, found.0, false) }
+                ahead += 1
             }
-            return nil
+            return rules.subjectless ? (cue, nil, true) : nil
         }
         if let found = speaker(at: position, limit: limit) {
             var cursor = found.end
@@ -276,6 +294,10 @@ struct QuoteFinder {
                 }
                 break
             }
+        }
+        // "Più cauto il professor Salvi: “…", "Kofi Mensah, …, was blunter: “…": the subject speaks.
+        if candidate.cue == nil, candidate.speaker == nil, endsWithColon, let subject = subject(in: beforeStart..<(beforeEnd - 1)) {
+            candidate.speaker = subject
         }
         if !wordsBefore.isEmpty, !endsWithColon, startsLowercase || candidate.cue.map({ rules.fragmentVerbs.contains(words[$0.lowerBound]) }) == true {
             candidate.kind = .mixed

@@ -7,14 +7,15 @@ extension QuoteFinder {
     /// "X dice che …", "…, dice X.", "A, dice X, B", "secondo X, …", "…, according to X."
     func indirectQuotes(avoiding direct: [QuoteCandidate]) -> [QuoteCandidate] {
         let sentences = document[Layers.sentences] ?? []
-        let quoted = direct.flatMap(\.parts)
+        // Scare quotes do not keep a sentence from reporting speech ("most of them so-called “no-fault” evictions").
+        let quoted = direct.filter { $0.kind != .scare }.flatMap(\.parts)
         var found: [QuoteCandidate] = []
         for sentence in sentences {
             guard !quoted.contains(where: { $0.start < sentence.end + 1 && sentence.start < $0.end + 1 }) else { continue }
             let first = token(atOrAfter: sentence.start)
             var end = first
             while end < tokens.count, tokens[end].start < sentence.end { end += 1 }
-            guard end - first >= 4, first < tokens.count, blockOf[first] >= 0, !(first..<end).contains(where: isQuoteMark) else { continue }
+            guard end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
             var last = end
             while last > first, isSentenceEnd(last - 1) || tokens[last - 1].kind == .punctuation { last -= 1 }
             if let candidate = indirect(first..<last) { found.append(candidate) }
@@ -72,6 +73,32 @@ extension QuoteFinder {
                 if end - contentStart >= 3 { return candidate([content(contentStart..<end)], cue: cue, speaker: found.0, at: start) }
             }
         }
+        // "L’assessora Ferrante sostiene che …", "The mayor, Daniel Okafor, told reporters that …":
+        // the first cue with a named subject right before it (adverbs and an appositive between).
+        for index in (subjectStart + 1)..<end {
+            guard let cue = cue(at: index, limit: end, opinions: true), !isAccordingTo(cue) else { continue }
+            var position = index - 1
+            while position > subjectStart, rules.negations.contains(words[position]) || (tokens[position].kind == .word && entityAt[position] == nil && words[position].count <= 6 && !rules.determiners.contains(words[position]) && index - position <= 2 && words[position] != "che" && words[position] != "that") { position -= 1 }
+            if words[position] == ",", position > subjectStart, entityAt[position - 1] != nil {
+                // "The city’s mayor, Daniel Okafor, told": the name right before the comma.
+                position -= 1
+            } else if words[position] == ",", position > subjectStart {
+                // Back over an appositive to the name before it.
+                var comma = position - 1
+                while comma > subjectStart, words[comma] != "," { comma -= 1 }
+                if words[comma] == ",", comma > subjectStart, entityAt[comma - 1] != nil { position = comma - 1 }
+            }
+            guard let entity = entityAt[position], entities[entity].type == "PER" || entities[entity].type == "ORG" else { break }
+            var first = position
+            while first > start, entityAt[first - 1] == entity { first -= 1 }
+            let speakerStart = entities[entity].title.map { token(atOrAfter: $0.start) } ?? first
+            var contentStart = cue.upperBound
+            // "told reporters on Tuesday that …": up to the complementizer when there is one nearby.
+            if let complementizer = (contentStart..<min(end, contentStart + 6)).first(where: { rules.complementizers.contains(words[$0]) }) { contentStart = complementizer + 1 }
+            else if contentStart < end, rules.complementizers.contains(words[contentStart]) { contentStart += 1 }
+            guard end - contentStart >= 3 else { break }
+            return candidate([content(contentStart..<end)], cue: cue, speaker: .entity(tokens: min(speakerStart, first)..<(position + 1), entity: entity), at: start)
+        }
         // "…, dice X." / "A, dice X, B" / "…, X said, …" / "…, according to X."
         for comma in range where words[comma] == "," && comma > start + 1 {
             var attribution: (cue: Range<Int>, speaker: SpeakerMention, end: Int)?
@@ -101,6 +128,25 @@ extension QuoteFinder {
     /// Resolves speakers in text order and numbers the quotes.
     func resolve(_ candidates: [QuoteCandidate]) -> [Quote] {
         struct Speaker { var name: String?; var cluster: String?; var gender: String?; var block: Int }
+        // People named outside quotation marks, for pronouns and subject-less cues.
+        let quoted = candidates.filter { $0.kind != .indirect }.flatMap(\.parts)
+        let people = entities.indices.filter { index in
+            entities[index].type == "PER" && !quoted.contains { $0.start <= entities[index].start && entities[index].end <= $0.end }
+        }
+        func block(at offset: Int) -> Int { token(atOrAfter: offset) < tokens.count ? self.blockOf[token(atOrAfter: offset)] : blocks.count - 1 }
+        /// The nearest person named before `offset`, in this block or up to `back` blocks before, of a compatible gender.
+        func nearestPerson(before offset: Int, back: Int, gender: String?) -> Speaker? {
+            let here = block(at: offset)
+            for index in people.reversed() where entities[index].end <= offset {
+                let entityBlock = block(at: entities[index].start)
+                if entityBlock < here - back { break }
+                let cluster = entities[index].cluster
+                let known = genders[cluster]
+                if let gender, gender != "P", let known, known != gender { continue }
+                return Speaker(name: entities[index].canonical, cluster: cluster, gender: known, block: entityBlock)
+            }
+            return nil
+        }
         var named: [Speaker] = []
         var current: Speaker?
         var previousBlockSpeaker: (block: Int, speaker: Speaker)?
@@ -127,14 +173,22 @@ extension QuoteFinder {
                 speakerExcerpt = excerpt(token..<(token + 1))
                 attribution = .pronoun
                 confidence = 0.8
-                if var antecedent = named.last(where: { gender == "P" || $0.gender == nil || $0.gender == gender }) {
+                let start = candidate.parts[0].start
+                if let person = nearestPerson(before: start, back: 2, gender: gender) {
+                    resolved = person
+                } else if var antecedent = named.last(where: { gender == "P" || $0.gender == nil || $0.gender == gender }) {
                     antecedent.block = candidate.lastBlock
                     resolved = antecedent
                 } else {
                     confidence = 0.4
                 }
             case nil:
-                if candidate.subjectless, let current, candidate.firstBlock - current.block <= 3 {
+                if candidate.subjectless, let person = nearestPerson(before: candidate.parts[0].start, back: 0, gender: nil) {
+                    // "Giulia Ferrante ha presentato un piano. “…”, ha dichiarato.": the person this paragraph is about.
+                    resolved = person
+                    attribution = .subjectless
+                    confidence = 0.75
+                } else if candidate.subjectless, let current, candidate.firstBlock - current.block <= 3 {
                     resolved = current
                     attribution = .subjectless
                     confidence = 0.8

@@ -46,3 +46,34 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Whether `word` (lowercase) is a reporting verb by itself.
     func isCueVerb(_ word: String) -> Bool { cueVerbs.contains(word) }
 }
+
+/// Common given names by gender (`Quotes/Resources/names.json`), used only to tell which
+/// pronoun can refer to a speaker ("she said" after "Rebecca Lyle" and "Samuel Whitcombe").
+public struct GivenNames: Sendable, Hashable, Decodable {
+    public var female: Set<String>
+    public var male: Set<String>
+
+    public static let empty = GivenNames(female: [], male: [])
+
+    public init(female: Set<String>, male: Set<String>) {
+        self.female = female
+        self.male = male
+    }
+
+    public static func bundled() throws(ResourceError) -> GivenNames {
+        guard let url = Bundle.module.url(forResource: "names", withExtension: "json") else {
+            throw ResourceError(resource: "names.json", message: "the given-name lists are missing from the package resources")
+        }
+        do { return try JSONDecoder().decode(GivenNames.self, from: Data(contentsOf: url)) } catch {
+            throw ResourceError(resource: url.lastPathComponent, message: "cannot read the given names: \(error)")
+        }
+    }
+
+    /// `F`, `M` or `nil` for a full name's first word.
+    func gender(of name: String) -> String? {
+        guard let first = name.split(separator: " ").first?.lowercased() else { return nil }
+        if female.contains(first) { return "F" }
+        if male.contains(first) { return "M" }
+        return nil
+    }
+}
