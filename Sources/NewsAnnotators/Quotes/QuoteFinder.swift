@@ -110,10 +110,17 @@ struct QuoteFinder {
             // "ha detto", "ha poi aggiunto": one adverb may stand between.
             for gap in 1...2 where index + gap < limit && rules.participles.contains(words[index + gap]) { return index..<(index + gap + 1) }
         }
-        for phrase in rules.accordingTo where index + phrase.count <= limit && Array(words[index..<(index + phrase.count)]) == phrase {
+        for phrase in rules.accordingTo where matches(phrase, at: index, limit: limit) {
             return index..<(index + phrase.count)
         }
         return nil
+    }
+
+    /// Whether the lowercase words from `index` are `phrase` (no allocation: this runs at every token).
+    func matches(_ phrase: [String], at index: Int, limit: Int) -> Bool {
+        guard index + phrase.count <= limit else { return false }
+        for (offset, word) in phrase.enumerated() where words[index + offset] != word { return false }
+        return true
     }
 
     func isAccordingTo(_ range: Range<Int>) -> Bool { rules.accordingTo.contains { Array(words[range]) == $0 } }

@@ -100,7 +100,7 @@ struct SourceFinder {
         // Unnamed sources without a quote of their own: "fonti vicine al governo riferiscono", "experts say".
         let quoted = Set(builder.sources.flatMap(\.mentions).map(\.start))
         for index in words.indices {
-            for phrase in rules.anonymousPhrases where index + phrase.count <= words.count && Array(words[index..<(index + phrase.count)]) == phrase {
+            for phrase in rules.anonymousPhrases where text.matches(phrase, at: index, limit: words.count) {
                 var end = index + phrase.count
                 while end < words.count, end - index < 10, ![",", ".", ";", ":"].contains(words[end]), text.cue(at: end, limit: words.count) == nil { end += 1 }
                 let saysNext = end < words.count && text.cue(at: end, limit: words.count) != nil
@@ -139,7 +139,7 @@ struct SourceFinder {
             guard end < words.count, words[end] == "," else { continue }
             var cursor = end + 1
             // "X, who heads Y"
-            for phrase in rules.relativeHeads where cursor + phrase.count < words.count && Array(words[cursor..<(cursor + phrase.count)]) == phrase {
+            for phrase in rules.relativeHeads where text.matches(phrase, at: cursor, limit: words.count - 1) {
                 var position = cursor + phrase.count
                 while position < words.count, text.entityAt[position] == nil, position - cursor < phrase.count + 2 { position += 1 }
                 if position < words.count, let organisation = text.entityAt[position], text.entities[organisation].type == "ORG" {
@@ -200,7 +200,7 @@ struct SourceFinder {
         for (number, block) in text.blocks.prefix(4).enumerated() where block.end - block.start < 80 {
             _ = number
             let first = text.token(atOrAfter: block.start)
-            for prefix in rules.bylinePrefixes where first + prefix.count < words.count && Array(words[first..<(first + prefix.count)]) == prefix {
+            for prefix in rules.bylinePrefixes where text.matches(prefix, at: first, limit: words.count - 1) {
                 var position = first + prefix.count
                 while position < words.count, text.tokens[position].start < block.end {
                     if let entity = text.entityAt[position], text.entities[entity].type == "PER" {
@@ -220,7 +220,7 @@ struct SourceFinder {
         let words = text.words
         let wires = rules.wires.map { ($0, Gazetteer.spaceSeparated($0).map { $0.lowercased() }) }
         func wire(at index: Int) -> (name: String, end: Int)? {
-            for (name, parts) in wires where index + parts.count <= words.count && Array(words[index..<(index + parts.count)]) == parts {
+            for (name, parts) in wires where text.matches(parts, at: index, limit: words.count) {
                 // Wire names are written with their capitals.
                 guard text.scalars[text.tokens[index].start].properties.isUppercase else { continue }
                 return (name, index + parts.count)
@@ -247,7 +247,7 @@ struct SourceFinder {
             }
             // "Additional reporting by Reuters", "Ha collaborato ANSA".
             for index in first..<last {
-                for phrase in rules.reportingBy where index + phrase.count < last && Array(words[index..<(index + phrase.count)]) == phrase {
+                for phrase in rules.reportingBy where text.matches(phrase, at: index, limit: last - 1) {
                     if let match = wire(at: index + phrase.count) { found.append((match.name, (index + phrase.count)..<match.end)) }
                 }
             }
