@@ -98,7 +98,7 @@ struct AliasResolver {
             let mention = mentions[index]
             let cluster = clusters[clusterOf[index]]
             let founder = mentions[cluster.founder]
-            let canonical = cluster.entry.map { finder.language.gazetteer.entries[$0].name } ?? finder.excerpt(founder.first..<founder.end).text
+            let canonical = cluster.entry.map { finder.language.gazetteer.entries[$0].name } ?? founder.publication ?? finder.excerpt(founder.first..<founder.end).text
             let excerpt = finder.excerpt(mention.first..<mention.end)
             entities.append(Entity(
                 id: "e\(entities.count + 1)", span: excerpt.span, text: excerpt.text,

@@ -91,6 +91,8 @@ struct Mention {
     var margin: Float = .infinity
     /// A mention linked to its full form by a parenthesised acronym.
     var linkedTo: Int?
+    /// The publication's name, when the mention names the publication the article comes from.
+    var publication: String?
 }
 
 /// Finds, corrects and clusters the mentions of one document.
@@ -106,6 +108,10 @@ struct MentionFinder {
     let sentenceOf: [Int]
     /// The words written in lowercase somewhere in the document.
     let lowercaseWords: Set<String>
+    /// The capitalised words written somewhere other than at a sentence start.
+    let innerCapitalised: Set<String>
+    /// The publication's name from the metadata.
+    var publicationName: String? { document.metadata.publisher ?? document.metadata.siteName }
 
     init(language: EntityAnnotator.Language, document: Document, tokens: [Token], sentences: [Sentence]) {
         self.language = language
@@ -137,6 +143,11 @@ struct MentionFinder {
             if let first = token.form.unicodeScalars.first, first.properties.isLowercase { lowercaseWords.insert(token.lower) }
         }
         self.lowercaseWords = lowercaseWords
+        var innerCapitalised: Set<String> = []
+        for (index, token) in features.enumerated() where !sentenceStart[index] && tokens[index].kind == .word {
+            if let first = token.form.unicodeScalars.first, first.properties.isUppercase { innerCapitalised.insert(token.form) }
+        }
+        self.innerCapitalised = innerCapitalised
     }
 
     func entities() -> [Entity] {
@@ -246,9 +257,18 @@ struct MentionFinder {
             // A capitalised sentence opener that is a common word is no name.
             if mention.end - mention.first == 1, mention.entry == nil, rules.neverNames.contains(firstWord) { continue }
             if mention.end - mention.first == 1, mention.entry == nil, sentenceStart[mention.first], mention.title == nil, isCommonWord(firstWord) { continue }
+            // A one-word "name" seen only at sentence starts, not a given name: "Nobody was hurt".
+            if mention.end - mention.first == 1, mention.entry == nil, sentenceStart[mention.first], mention.title == nil,
+               !innerCapitalised.contains(features[mention.first].form), !language.names.female.contains(firstWord), !language.names.male.contains(firstWord),
+               mention.margin < 8 { continue }
             // "Quay Street", "Mill Lane", "piazza Venezia": the name says it is a place.
             if mention.entry == nil, mention.end - mention.first > 1,
                rules.placeSuffixes.contains(features[mention.end - 1].lower) || rules.placePrefixes.contains(features[mention.first].lower) { mention.type = "LOC" }
+            // The publication itself: "the Gazette" in the "Riverton Gazette".
+            if let site = publicationName, mention.entry == nil {
+                let text = forms[mention.first..<mention.end].joined(separator: " ")
+                if text == site || text == site.split(separator: " ").last.map(String.init) { mention.type = "ORG"; mention.publication = site }
+            }
             // Policy: a place stays a place when it acts politically.
             if mention.subtype == "GPE" { mention.type = "LOC" }
             if let entry = mention.entry, gazetteer.entries[entry].subtype == "platform" {

@@ -53,6 +53,8 @@ public struct Gazetteer: Sendable {
     public let titles: Set<String>
     /// Lowercase role words, single or several words ("presidente", "primo ministro").
     public let roles: Set<String>
+    /// Common given names, a feature of the tagger.
+    public var givenNames: GivenNames = .empty
     private let index: [String: [Candidate]]
 
     /// An empty gazetteer.
@@ -117,7 +119,9 @@ public struct Gazetteer: Sendable {
             let scalars = Array(name.unicodeScalars)
             return tokenizer.tokens(in: scalars, span: TextSpan(start: 0, end: scalars.count)).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
         }
-        return Gazetteer(language: file.language, entries: entries, titles: Set((file.titles ?? []).map { $0.lowercased() }), roles: Set((file.roles ?? []).map { $0.lowercased() }), split: split)
+        var gazetteer = Gazetteer(language: file.language, entries: entries, titles: Set((file.titles ?? []).map { $0.lowercased() }), roles: Set((file.roles ?? []).map { $0.lowercased() }), split: split)
+        gazetteer.givenNames = try GivenNames.bundled()
+        return gazetteer
     }
 
     /// Whether `tokens[index]` starts a title or role ("signor", "primo ministro"); returns its length in tokens.
@@ -170,7 +174,10 @@ public struct Gazetteer: Sendable {
             let list = entries[match.entry].list ?? "names"
             for position in match.start..<match.end { tokens[position].gazetteer = (position == match.start ? "B:" : "I:") + list }
         }
-        for position in tokens.indices where titleLength(tokens, at: position) > 0 { tokens[position].isTitle = true }
+        for position in tokens.indices {
+            if titleLength(tokens, at: position) > 0 { tokens[position].isTitle = true }
+            if givenNames.female.contains(tokens[position].lower) || givenNames.male.contains(tokens[position].lower) { tokens[position].isGivenName = true }
+        }
         return tokens
     }
 }

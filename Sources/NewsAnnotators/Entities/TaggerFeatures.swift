@@ -11,6 +11,8 @@ struct TaggerToken: Sendable {
     var gazetteer: String
     /// Whether the token is a title or role word ("signor", "Prof", "presidente").
     var isTitle: Bool
+    /// Whether the lowercase form is a common given name ("richard", "margot").
+    var isGivenName = false
 
     init(form raw: String, gazetteer: String = "", isTitle: Bool = false) {
         var form = ""
@@ -73,7 +75,7 @@ enum FeatureHash {
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 1
+    static let version = 2
     static let boundary = "<s>"
 
     /// The features of position `index` that do not depend on earlier tags.
@@ -130,6 +132,8 @@ enum TaggerFeatures {
         add(32, shape(-1), token.shape, shape(1))
         add(33, index + 1 < tokens.count ? tokens[index + 1].lower.suffix(3) : boundary[...])
         add(34, index > 0 ? tokens[index - 1].lower.suffix(3) : boundary[...])
+        add(35, token.isGivenName ? "given" : "-", token.shape)
+        add(36, index > 0 && tokens[index - 1].isGivenName ? "given" : "-", token.shape)
     }
 
     /// The features that depend on the tags already chosen for the previous two positions.
