@@ -92,6 +92,7 @@ struct SourcesTests {
         ("Secondo fonti vicine al governo, il decreto sarà ritirato.", "it"),
         ("Experts say the wall was too low.", "en"),
         ("A senior official said the plan had been dropped.", "en"),
+        ("Un portavoce del ministero ha detto che il piano è pronto.", "it"),
     ])
     func anonymous(_ text: String, _ language: String) throws {
         let found = try sources(text, language: language)
@@ -106,6 +107,16 @@ struct SourcesTests {
     func wires(_ text: String, _ language: String, _ wire: String) throws {
         let found = try sources(text, language: language)
         #expect(found.filter { $0.relation == .wire }.map(\.name) == [wire])
+    }
+
+    @Test("bylines written in the text", arguments: [
+        ("di Mario Rossi\n\nIl consiglio comunale ha approvato il bilancio ieri sera.", "it", "Mario Rossi"),
+        ("By Jane Doe\n\nThe council approved the budget last night.", "en", "Jane Doe"),
+    ])
+    func textBylines(_ text: String, _ language: String, _ name: String) throws {
+        let found = try sources(text, language: language)
+        let byline = try #require(found.first { $0.relation == .byline }, "\(found)")
+        #expect(byline.name == name && byline.kind == .person && byline.origin == "text" && byline.start == text.range(of: name).map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0.lowerBound) })
     }
 
     @Test("promotion lines in Italian and English", arguments: [
