@@ -13,6 +13,8 @@ struct AliasResolver {
     private struct Cluster {
         var founder: Int
         var members: [Int] = []
+        /// The members' first tokens, sorted.
+        var starts: [Int] = []
         var type: String
         var subtype: String?
         var entry: Int?
@@ -38,42 +40,71 @@ struct AliasResolver {
             if (mentions[a].linkedTo == nil) != (mentions[b].linkedTo == nil) { return mentions[a].linkedTo == nil }
             return a < b
         }
+        // Indexes from names to clusters, so that each mention looks up its candidates instead of
+        // comparing itself with every cluster (documents can have tens of thousands of mentions).
+        var byKey: [String: [Int]] = [:], byEntryName: [String: [Int]] = [:], bySurname: [String: [Int]] = [:]
+        var byGivenName: [String: [Int]] = [:], bySuffix: [String: [Int]] = [:], byInitials: [String: [Int]] = [:]
+        func note(_ cluster: Int, in index: inout [String: [Int]], _ key: String) {
+            if index[key]?.last != cluster { index[key, default: []].append(cluster) }
+        }
+        let gazetteer = finder.language.gazetteer
         for index in order {
             let mention = mentions[index]
-            var candidates: [Int] = []
+            let single = mention.end - mention.first == 1
+            var candidates: Set<Int> = []
             if let link = mention.linkedTo, clusterOf[link] >= 0 {
                 candidates = [clusterOf[link]]
             } else {
-                for (number, cluster) in clusters.enumerated() {
-                    if let entry = mention.entry, let other = cluster.entry {
-                        if entry == other || finder.language.gazetteer.entries[entry].name == finder.language.gazetteer.entries[other].name { candidates.append(number) }
-                        continue
+                if let entry = mention.entry { candidates.formUnion(byEntryName[gazetteer.entries[entry].name] ?? []) }
+                for number in byKey[keys[index]] ?? [] {
+                    // Two different gazetteer entries never merge.
+                    if let entry = mention.entry, let other = clusters[number].entry, gazetteer.entries[entry].name != gazetteer.entries[other].name { continue }
+                    candidates.insert(number)
+                }
+                if mention.entry == nil {
+                    if single {
+                        candidates.formUnion(bySurname[surname(mention.end - 1)] ?? [])
+                        candidates.formUnion(byGivenName[keys[index]] ?? [])
+                        candidates.formUnion(byInitials[finder.features[mention.first].form] ?? [])
+                    } else {
+                        // "Ben Salah" after "Karim Ben Salah": the last words of a fuller name.
+                        candidates.formUnion(bySuffix[keys[index]] ?? [])
                     }
-                    if cluster.keys.contains(keys[index]) { candidates.append(number); continue }
-                    if mention.entry == nil, mention.end - mention.first == 1, cluster.type == "PER", cluster.surnames.contains(surname(mention.end - 1)) { candidates.append(number); continue }
-                    if mention.entry == nil, mention.end - mention.first == 1, cluster.type == "PER", cluster.givenNames.contains(keys[index]) { candidates.append(number); continue }
-                    // "Ben Salah" after "Karim Ben Salah": the last words of a fuller name.
-                    if mention.entry == nil, mention.end - mention.first > 1, cluster.type == "PER", cluster.keys.contains(where: { $0.hasSuffix(" " + keys[index]) }) { candidates.append(number); continue }
-                    if mention.entry == nil, let initials = cluster.initials, initials == finder.features[mention.first].form, mention.end - mention.first == 1 { candidates.append(number) }
                 }
             }
             let chosen: Int
-            if let nearest = nearestPreceding(candidates, clusters: clusters, mentions: mentions, before: mention.first) {
+            if let nearest = nearestPreceding(candidates.sorted(), clusters: clusters, before: mention.first) {
                 chosen = nearest
             } else {
                 clusters.append(Cluster(founder: index, type: mention.type, subtype: mention.subtype, entry: mention.entry))
                 chosen = clusters.count - 1
-                if mention.end - mention.first > 1 {
-                    clusters[chosen].initials = initials(of: mention.first..<mention.end)
+                if mention.end - mention.first > 1, let initials = initials(of: mention.first..<mention.end) {
+                    clusters[chosen].initials = initials
+                    note(chosen, in: &byInitials, initials)
                 }
             }
             clusterOf[index] = chosen
             clusters[chosen].members.append(index)
+            // Member starts stay sorted, for the nearest-preceding search.
+            let starts = clusters[chosen].starts
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] < mention.first { low = middle + 1 } else { high = middle }
+            }
+            clusters[chosen].starts.insert(mention.first, at: low)
             clusters[chosen].keys.insert(keys[index])
+            note(chosen, in: &byKey, keys[index])
             if clusters[chosen].entry == nil, let entry = mention.entry { clusters[chosen].entry = entry }
-            if clusters[chosen].type == "PER", mention.end - mention.first > 1 {
-                clusters[chosen].surnames.insert(surname(mention.end - 1))
-                clusters[chosen].givenNames.insert(finder.features[mention.first].lower)
+            if let entry = clusters[chosen].entry { note(chosen, in: &byEntryName, gazetteer.entries[entry].name) }
+            if clusters[chosen].type == "PER", !single {
+                let last = surname(mention.end - 1), given = finder.features[mention.first].lower
+                clusters[chosen].surnames.insert(last)
+                clusters[chosen].givenNames.insert(given)
+                note(chosen, in: &bySurname, last)
+                note(chosen, in: &byGivenName, given)
+                let words = keys[index].split(separator: " ")
+                for drop in 1..<words.count where words.count - drop >= 2 { note(chosen, in: &bySuffix, words[drop...].joined(separator: " ")) }
             }
         }
         // A one-word "person" that names organisations ("Riverton" of "Riverton Port Authority") is a place.
@@ -110,12 +141,19 @@ struct AliasResolver {
     }
 
     /// Of the candidate clusters, the one mentioned last before `position`; else the first.
-    private func nearestPreceding(_ candidates: [Int], clusters: [Cluster], mentions: [Mention], before position: Int) -> Int? {
+    private func nearestPreceding(_ candidates: [Int], clusters: [Cluster], before position: Int) -> Int? {
         guard !candidates.isEmpty else { return nil }
         var best: (cluster: Int, distance: Int)?
         for candidate in candidates {
-            let preceding = clusters[candidate].members.map { mentions[$0].first }.filter { $0 < position }.max()
-            if let preceding, best == nil || position - preceding < best!.distance { best = (candidate, position - preceding) }
+            let starts = clusters[candidate].starts
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { continue }
+            let distance = position - starts[low - 1]
+            if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
         return best?.cluster ?? candidates[0]
     }

@@ -31,7 +31,15 @@ struct TaggerToken: Sendable {
         var runs = 0
         for scalar in form.unicodeScalars {
             let symbol: Character
-            if scalar.properties.isUppercase { symbol = "X" }
+            // ASCII first: Unicode property look-ups are slow and most words are ASCII.
+            if scalar.value < 0x80 {
+                switch scalar.value {
+                case 0x41...0x5A: symbol = "X"
+                case 0x61...0x7A: symbol = "x"
+                case 0x30...0x39: symbol = "d"
+                default: symbol = Character(scalar)
+                }
+            } else if scalar.properties.isUppercase { symbol = "X" }
             else if scalar.properties.isLowercase { symbol = "x" }
             else if scalar.properties.numericType != nil { symbol = "d" }
             else if scalar.properties.isAlphabetic { symbol = "x" }

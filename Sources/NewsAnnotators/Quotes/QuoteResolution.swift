@@ -10,8 +10,18 @@ extension QuoteFinder {
         // Scare quotes do not keep a sentence from reporting speech ("most of them so-called “no-fault” evictions").
         let quoted = direct.filter { $0.kind != .scare }.flatMap(\.parts)
         var found: [QuoteCandidate] = []
+        let sortedQuoted = quoted.sorted { $0.start < $1.start }
+        var nextQuoted = 0
         for sentence in sentences {
-            guard !quoted.contains(where: { $0.start < sentence.end + 1 && sentence.start < $0.end + 1 }) else { continue }
+            while nextQuoted < sortedQuoted.count, sortedQuoted[nextQuoted].end + 1 <= sentence.start { nextQuoted += 1 }
+            // Parts are few per sentence: look at the ones that may reach this sentence.
+            var overlaps = false
+            var probe = max(0, nextQuoted - 1)
+            while probe < sortedQuoted.count, sortedQuoted[probe].start < sentence.end + 1 {
+                if sentence.start < sortedQuoted[probe].end + 1 { overlaps = true; break }
+                probe += 1
+            }
+            guard !overlaps else { continue }
             let first = token(atOrAfter: sentence.start)
             var end = first
             while end < tokens.count, tokens[end].start < sentence.end { end += 1 }
@@ -129,15 +139,26 @@ extension QuoteFinder {
     func resolve(_ candidates: [QuoteCandidate]) -> [Quote] {
         struct Speaker { var name: String?; var cluster: String?; var gender: String?; var block: Int }
         // People named outside quotation marks, for pronouns and subject-less cues.
-        let quoted = candidates.filter { $0.kind != .indirect }.flatMap(\.parts)
-        let people = entities.indices.filter { index in
-            entities[index].type == "PER" && !quoted.contains { $0.start <= entities[index].start && entities[index].end <= $0.end }
+        // One sweep over entities and quoted parts, both in text order.
+        let quoted = candidates.filter { $0.kind != .indirect }.flatMap(\.parts).sorted { $0.start < $1.start }
+        var people: [Int] = []
+        var part = 0
+        var reach = 0
+        for index in entities.indices where entities[index].type == "PER" {
+            while part < quoted.count, quoted[part].start <= entities[index].start { reach = max(reach, quoted[part].end); part += 1 }
+            if entities[index].end > reach { people.append(index) }
         }
         func block(at offset: Int) -> Int { token(atOrAfter: offset) < tokens.count ? self.blockOf[token(atOrAfter: offset)] : blocks.count - 1 }
         /// The nearest person named before `offset`, in this block or up to `back` blocks before, of a compatible gender.
         func nearestPerson(before offset: Int, back: Int, gender: String?) -> Speaker? {
             let here = block(at: offset)
-            for index in people.reversed() where entities[index].end <= offset {
+            // The people named before `offset`: a binary search, then backwards.
+            var low = 0, high = people.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entities[people[middle]].end <= offset { low = middle + 1 } else { high = middle }
+            }
+            for index in people[..<low].reversed() {
                 let entityBlock = block(at: entities[index].start)
                 if entityBlock < here - back { break }
                 let cluster = entities[index].cluster
