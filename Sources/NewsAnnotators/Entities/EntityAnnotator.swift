@@ -223,6 +223,24 @@ struct MentionFinder {
             while mention.end < features.count, sentenceOf[mention.end] == sentenceOf[mention.first], isParticleName(mention.end) {
                 mention.end += rules.nameParticles.contains(features[mention.end].lower) ? 2 : 1
             }
+            // "Transport Secretary Alan Whitcombe": a role inside a person's span starts the name after it.
+            if mention.type == "PER", mention.entry == nil, mention.end - mention.first > 2,
+               let role = (mention.first + 1..<(mention.end - 1)).last(where: { gazetteer.roles.contains(features[$0].lower) || gazetteer.titles.contains(features[$0].lower) }) {
+                mention.title = mention.first..<(role + 1)
+                mention.first = role + 1
+            }
+            // "striker Liam Oduya", "Maeve Corrigan": a capitalised word right before a person is
+            // their given name, unless it is a common word, a title or the end of another name.
+            if mention.type == "PER", mention.entry == nil, mention.title == nil, mention.first > 0,
+               sentenceOf[mention.first - 1] == sentenceOf[mention.first], tokens[mention.first - 1].kind == .word,
+               isCapitalised(mention.first - 1), !features[mention.first - 1].isTitle,
+               !rules.neverNames.contains(features[mention.first - 1].lower), !isCommonWord(features[mention.first - 1].lower),
+               !features[mention.first - 1].form.contains("-"), features[mention.first - 1].gazetteer.isEmpty,
+               // "all’Ambiente Giulia Ferrante", "degli Esteri Stefano Amato": a portfolio, not a name.
+               mention.first < 2 || sentenceOf[mention.first - 2] != sentenceOf[mention.first] || !rules.portfolioMarkers.contains(features[mention.first - 2].lower),
+               mentions.last.map({ $0.end <= mention.first - 1 }) ?? true {
+                mention.first -= 1
+            }
             // Given names: "Lars" + "Eklund" is one person, and "Leo Park" is a person, not a park.
             let names = language.names
             if mention.first > 0, mention.entry == nil, sentenceOf[mention.first - 1] == sentenceOf[mention.first], isCapitalised(mention.first - 1),

@@ -16,6 +16,9 @@ public struct EntityRules: Sendable, Hashable, Decodable {
     public var placePrefixes: Set<String>
     /// Lowercase last words of place names ("Street", "Lane", "Bay"): the name is a `LOC`.
     public var placeSuffixes: Set<String>
+    /// Lowercase words after which a capitalised word is an office or portfolio, not a given name
+    /// ("all’Ambiente Giulia Ferrante", "degli Esteri Stefano Amato").
+    public var portfolioMarkers: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 

@@ -171,15 +171,24 @@ struct QuoteFinder {
         while position < limit, [",", "–", "—", "-"].contains(words[position]) { position += 1 }
         if let cue = cue(at: position, limit: limit) {
             if let found = speaker(at: cue.upperBound, limit: limit) { return (cue, found.0, false) }
-            // "ha ammesso a fine partita l’allenatore Roberto Mancuso": the speaker later in the clause.
+            // "ha ammesso a fine partita l’allenatore Roberto Mancuso", "ha dichiarato la portavoce di
+            // Sella Caffè, Silvia Marchetti": the speaker later in the clause; a person before an organisation.
             var ahead = cue.upperBound
-            while ahead < limit, ahead - cue.upperBound < 8, !isSentenceEnd(ahead), ![",", ";", ":"].contains(words[ahead]), !isQuoteMark(ahead) {
-                if let entity = entityAt[ahead], entities[entity].type == "PER" || entities[entity].type == "ORG", let found = speaker(at: ahead, limit: limit) {
+            var organisation: SpeakerMention?
+            var commas = 0
+            while ahead < limit, ahead - cue.upperBound < 14, !isSentenceEnd(ahead), ![";", ":"].contains(words[ahead]), !isQuoteMark(ahead) {
+                if words[ahead] == "," {
+                    commas += 1
+                    if commas > 1 { break }
+                } else if let entity = entityAt[ahead], let found = speaker(at: ahead, limit: limit) {
+                    if entities[entity].type == "PER" { return (cue, found.0, false) }
+                    if entities[entity].type == "ORG", organisation == nil { organisation = found.0 }
+                } else if organisation == nil, commas == 0, rules.pronouns[words[ahead]] != nil, let found = speaker(at: ahead, limit: limit) {
                     return (cue, found.0, false)
                 }
-                if rules.pronouns[words[ahead]] != nil, let found = speaker(at: ahead, limit: limit) { return (cue, found.0, false) }
                 ahead += 1
             }
+            if let organisation { return (cue, organisation, false) }
             return rules.subjectless ? (cue, nil, true) : nil
         }
         if let found = speaker(at: position, limit: limit) {
@@ -236,7 +245,10 @@ struct QuoteFinder {
             if var previous = merged.last, previous.lastBlock == candidate.firstBlock, previous.kind == .direct, previous.cue == nil {
                 let between = token(atOrAfter: previous.parts.last!.end + 1)..<token(atOrAfter: candidate.parts[0].start - 1)
                 let endsWithComma = previous.parts.last.map { $0.end > $0.start && scalars[$0.end - 1] == "," } ?? false
-                if between.count > 0, between.count <= 16, endsWithComma || words[between.upperBound - 1] == ",",
+                // "«A», ha dichiarato X. «B»": a second quote right after the attribution
+                // sentence, with no attribution of its own, goes on with the same words.
+                let sentenceBetween = between.count > 0 && isSentenceEnd(between.upperBound - 1) && !hasOwnAttribution(candidate)
+                if between.count > 0, between.count <= (sentenceBetween ? 30 : 16), endsWithComma || words[between.upperBound - 1] == "," || sentenceBetween,
                    let found = attribution(after: between.lowerBound, limit: between.upperBound) {
                     previous.parts += candidate.parts
                     previous.lastBlock = candidate.lastBlock
@@ -250,6 +262,19 @@ struct QuoteFinder {
             merged.append(candidate)
         }
         return merged.map(attributed)
+    }
+
+    /// Whether a cue follows the quote in its sentence ("«B», aggiunge Y.").
+    private func hasOwnAttribution(_ candidate: QuoteCandidate) -> Bool {
+        guard let last = candidate.parts.last else { return false }
+        let block = blocks[candidate.lastBlock]
+        let start = token(atOrAfter: last.end)
+        var end = start
+        while end < tokens.count, tokens[end].start < block.end, end - start < 16 {
+            end += 1
+            if isSentenceEnd(end - 1) { break }
+        }
+        return attribution(after: skipClosingMark(start, end), limit: end) != nil
     }
 
     private func firstNonSpace(_ block: Block) -> Int {
@@ -303,8 +328,13 @@ struct QuoteFinder {
             }
         }
         // "Più cauto il professor Salvi: “…", "Kofi Mensah, …, was blunter: “…": the subject speaks.
-        if candidate.cue == nil, candidate.speaker == nil, endsWithColon, let subject = subject(in: beforeStart..<(beforeEnd - 1)) {
-            candidate.speaker = subject
+        if candidate.cue == nil, candidate.speaker == nil, endsWithColon {
+            if let subject = subject(in: beforeStart..<(beforeEnd - 1)) {
+                candidate.speaker = subject
+            } else {
+                // "Ai cronisti si è limitato a dire: «…»": the person the paragraph is about.
+                candidate.subjectless = true
+            }
         }
         if !wordsBefore.isEmpty, !endsWithColon, startsLowercase || candidate.cue.map({ rules.fragmentVerbs.contains(words[$0.lowerBound]) }) == true {
             candidate.kind = .mixed
