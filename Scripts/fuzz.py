@@ -3,7 +3,8 @@
 
 Each round writes a batch of generated files — random bytes, truncated and mutated HTML,
 deep nesting, huge attributes and entities, mixed encodings, control characters, emoji,
-stray BOMs — runs `news-annotate annotate DIR --output-dir OUT`, and checks that:
+stray BOMs, and the samples' text with quotation marks, dashes, cue verbs, names, titles,
+pronouns, acronyms, handles and wire credits inserted and deleted at random — runs `news-annotate annotate DIR --output-dir OUT`, and checks that:
   * the exit code is 0 or 1 (never a signal, never a usage error),
   * every output file is complete JSON with "text" and "layers",
   * each input yields either an output or exactly one error line.
@@ -51,6 +52,29 @@ def mutate(rng, data):
     return bytes(data)
 
 
+# Pieces that matter to the quotes, entities and sources stages: quotation marks of every
+# convention, dashes, cue verbs, names, titles, pronouns, acronyms in parentheses, handles.
+PIECES = ["“", "”", "«", "»", "„", "‚", "‘", "’", "‹", "›", "\"", "'", "—", "―", ":", ",", ".", "\n", "\n\n",
+          " dice ", " said ", " ha detto ", " Richard Reeve ", " il signor ", " Mr ", " lei ", " she ", " secondo ",
+          " according to ", " che ", " that ", " un portavoce ", " (IS) ", " anti-", " al-", " Instagram a ", " @x_y ",
+          " (Reuters) - ", " — ANSA", " di Mario Rossi\n"]
+
+
+def mutate_text(rng, data):
+    text = list(data.decode("utf-8", errors="replace"))
+    for _ in range(rng.randint(1, 200)):
+        position = rng.randrange(len(text) + 1)
+        choice = rng.random()
+        if choice < 0.6:
+            text[position:position] = list(rng.choice(PIECES))
+        elif choice < 0.9 and text:
+            del text[min(position, len(text) - 1)]
+        elif text:
+            start = rng.randrange(len(text))
+            text[position:position] = text[start:start + rng.randint(1, 400)]
+    return "".join(text).encode()
+
+
 def generated(rng):
     kind = rng.randrange(8)
     if kind == 0:
@@ -80,9 +104,13 @@ def run_round(binary, rng, work, round_number):
     base = seeds()
     names = []
     for index in range(rng.randint(5, 20)):
-        if rng.random() < 0.5:
+        draw = rng.random()
+        if draw < 0.35:
             name, data = rng.choice(base)
             data = mutate(rng, data)
+        elif draw < 0.6:
+            name, data = rng.choice(base)
+            data = mutate_text(rng, data)
         else:
             name, data = generated(rng)
         stem, dot, extension = name.rpartition(".")

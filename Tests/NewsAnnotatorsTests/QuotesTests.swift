@@ -160,4 +160,19 @@ struct QuotesTests {
         let found = try quotes(text, language: "it")
         #expect(found.map(\.speakerName) == ["Anna Conti", "Paolo Neri", "Anna Conti"])
     }
+
+    @Test("odd sentences are no trouble: no comma after 'secondo X', lone marks, marks only", arguments: [
+        "Secondo Marco Rossi la guerra finirà presto",
+        "Secondo Marco Rossi",
+        "“",
+        "” « » „ ‚ ‘ ’ ‹ › \" ' — ―",
+        "— ",
+        "“A”, dice",
+        ", dice Marco Rossi, ",
+    ])
+    func oddInput(_ text: String) throws {
+        let found = try quotes(text, language: "it")
+        let length = text.unicodeScalars.count
+        #expect(found.allSatisfy { quote in quote.parts.allSatisfy { 0 <= $0.start && $0.start <= $0.end && $0.end <= length } })
+    }
 }

@@ -35,6 +35,7 @@ extension QuoteFinder {
 
     private func content(_ range: Range<Int>) -> TextSpan? {
         var start = range.lowerBound, end = range.upperBound
+        guard start >= 0, end <= tokens.count else { return nil }
         while start < end, tokens[start].kind == .punctuation { start += 1 }
         while end > start, tokens[end - 1].kind == .punctuation { end -= 1 }
         guard end - start >= 2 else { return nil }
@@ -59,13 +60,14 @@ extension QuoteFinder {
 
     private func indirect(_ range: Range<Int>) -> QuoteCandidate? {
         let start = range.lowerBound, end = range.upperBound
+        guard end - start >= 3 else { return nil }
         var subjectStart = start
         if ["ma", "e", "però", "but", "and", "however", "yet"].contains(words[start]) { subjectStart += 1 }
         // "Secondo X, …"
         if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = speaker(at: cue.upperBound, limit: end) {
             var comma = found.end
             while comma < end, words[comma] != "," { comma += 1 }
-            return candidate([content((comma + 1)..<end)], cue: cue, speaker: found.0, at: start)
+            return candidate([content(min(comma + 1, end)..<end)], cue: cue, speaker: found.0, at: start)
         }
         // "X (, appositive,) (non) dice (che) …"
         if let found = speaker(at: subjectStart, limit: end) {
