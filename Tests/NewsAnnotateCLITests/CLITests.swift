@@ -443,7 +443,12 @@ struct ScaleCLITests {
     func timeBudget() throws {
         let result = try CLI.run(["annotate", "Samples/bbc-newsbeat-russia-syria.it.txt", "Samples/riverton-harbour-flood.en.html", "--timeout", "0.001"])
         #expect(result.status == 1)
-        #expect(result.stderrLines.first == "news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': took longer than its time budget of 0.001 s; abandoned")
+        // Abandoned from outside while a stage runs, or stopped by the pipeline between two stages:
+        // which one comes first depends on the machine's timing, and both name the budget.
+        let first = try #require(result.stderrLines.first)
+        #expect(first == "news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': took longer than its time budget of 0.001 s; abandoned"
+            || (first.hasPrefix("news-annotate: error: 'Samples/bbc-newsbeat-russia-syria.it.txt': stage '") && first.hasSuffix("the time budget for the document ran out before this stage")), "\(first)")
+        #expect(result.stderrLines.count == 3)
     }
 
     @Test("a stage stuck inside one document is abandoned at the time budget; the run ends without waiting for it")
