@@ -46,7 +46,7 @@ func marks(of document: Document, layer: LayerID) -> [MarkedText.Mark]? {
     case Layers.blocks.id: document[Layers.blocks]?.map { .init(label: $0.kind.rawValue.uppercased(), span: $0.span) }
     case Layers.dates.id: document[Layers.dates]?.map { .init(label: $0.type.rawValue, span: $0.span) }
     case Layers.entities.id: document[Layers.entities]?.map { .init(label: $0.type, span: $0.span) }
-    case Layers.quotes.id: document[Layers.quotes]?.flatMap { quote in quote.parts.map { .init(label: quote.kind.rawValue.uppercased(), span: $0.span) } }
+    case Layers.quotes.id: document[Layers.quotes]?.flatMap { quote in quote.parts.map { .init(label: quote.kind.rawValue.uppercased(), span: $0) } }
     case Layers.sources.id: document[Layers.sources]?.compactMap { source in
         source.start.flatMap { start in source.end.map { .init(label: source.kind.rawValue.uppercased(), span: TextSpan(start: start, end: $0)) } }
     }

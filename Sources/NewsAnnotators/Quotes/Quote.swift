@@ -31,15 +31,7 @@ public struct Quote: Sendable, Hashable, Codable, Spanned {
     }
 
     /// One stretch of the quoted words.
-    public struct Part: Sendable, Hashable, Codable, Spanned {
-        public var start: Int
-        public var end: Int
-        public init(span: TextSpan) {
-            start = span.start
-            end = span.end
-        }
-        public var span: TextSpan { TextSpan(start: start, end: end) }
-    }
+    public typealias Part = TextSpan
 
     /// `q1`, `q2`, … in text order.
     public var id: String

@@ -233,7 +233,7 @@ extension QuoteFinder {
                 previousBlockSpeaker = nil
             }
             quotes.append(Quote(
-                id: "q\(quotes.count + 1)", kind: candidate.kind, parts: candidate.parts.map(Quote.Part.init(span:)),
+                id: "q\(quotes.count + 1)", kind: candidate.kind, parts: candidate.parts,
                 cue: candidate.cue.map(excerpt), speaker: speakerExcerpt, speakerName: resolved?.name, cluster: resolved?.cluster,
                 attribution: attribution, confidence: confidence))
         }

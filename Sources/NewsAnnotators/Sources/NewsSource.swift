@@ -1,16 +1,5 @@
 public import NewsAnnotation
 
-/// A code point range, as in ``TextSpan``, written as `{"start", "end"}`.
-public struct SpanRecordItem: Sendable, Hashable, Codable, Spanned {
-    public var start: Int
-    public var end: Int
-    public init(span: TextSpan) {
-        start = span.start
-        end = span.end
-    }
-    public var span: TextSpan { TextSpan(start: start, end: end) }
-}
-
 /// Someone or something the story relies on or comes from.
 public struct NewsSource: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -43,7 +32,7 @@ public struct NewsSource: Sendable, Hashable, Codable {
     public var start: Int?
     public var end: Int?
     /// Every mention in the text.
-    public var mentions: [SpanRecordItem]
+    public var mentions: [TextSpan]
     /// The ids of the quotes attributed to it.
     public var quotes: [String]
     /// The entity cluster, for named people and organisations.
@@ -74,7 +63,7 @@ public struct NewsSource: Sendable, Hashable, Codable {
         self.name = name
         self.start = mentions.first?.start
         self.end = mentions.first?.end
-        self.mentions = mentions.map(SpanRecordItem.init(span:))
+        self.mentions = mentions
         self.quotes = quotes
         self.cluster = cluster
         self.role = role
