@@ -107,8 +107,8 @@ struct AliasResolver {
                 for drop in 1..<words.count where words.count - drop >= 2 { note(chosen, in: &bySuffix, words[drop...].joined(separator: " ")) }
             }
         }
-        // A one-word "person" that names organisations ("Riverton" of "Riverton Port Authority") is a place.
-        for number in clusters.indices where clusters[number].type == "PER" && clusters[number].surnames.isEmpty && clusters[number].entry == nil {
+        // A one-word "person" or other name that names organisations ("Riverton" of "Riverton Port Authority") is a place.
+        for number in clusters.indices where (clusters[number].type == "PER" || clusters[number].type == "MISC") && clusters[number].surnames.isEmpty && clusters[number].entry == nil {
             let word = keys[clusters[number].founder]
             let namesOrganisation = clusters.contains { other in
                 other.type == "ORG" && other.members.contains { member in

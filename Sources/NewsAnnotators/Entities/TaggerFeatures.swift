@@ -13,6 +13,9 @@ struct TaggerToken: Sendable {
     var isTitle: Bool
     /// Whether the lowercase form is a common given name ("richard", "margot").
     var isGivenName = false
+    /// Whether the training data writes this word in lowercase often ("questo", "light" is not):
+    /// a capitalised word that is not common is likely a name.
+    var isCommonWord = false
 
     init(form raw: String, gazetteer: String = "", isTitle: Bool = false) {
         var form = ""
@@ -83,7 +86,7 @@ enum FeatureHash {
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 2
+    static let version = 3
     static let boundary = "<s>"
 
     /// The features of position `index` that do not depend on earlier tags.
@@ -142,6 +145,9 @@ enum TaggerFeatures {
         add(34, index > 0 ? tokens[index - 1].lower.suffix(3) : boundary[...])
         add(35, token.isGivenName ? "given" : "-", token.shape)
         add(36, index > 0 && tokens[index - 1].isGivenName ? "given" : "-", token.shape)
+        add(37, token.isCommonWord ? "common" : "rare", token.shape)
+        add(38, token.isCommonWord ? "common" : "rare", index == 0 ? "first" : "inner", token.shape)
+        add(39, index + 1 < tokens.count ? (tokens[index + 1].isCommonWord ? "common" : "rare") : boundary, index + 1 < tokens.count ? tokens[index + 1].shape : boundary)
     }
 
     /// The features that depend on the tags already chosen for the previous two positions.

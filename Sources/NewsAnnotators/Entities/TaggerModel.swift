@@ -30,9 +30,12 @@ public struct TaggerModel: Sendable {
         public var devF1: [String: Double]
         public var features: Int
         public var scale: Double
+        /// Lowercase words the training data writes in lowercase at least three times.
+        public var commonWords: [String]
     }
 
     public let header: Header
+    private let commonWords: Set<String>
     private let keys: [UInt64]
     private let rows: [Int32]
     private let weights: [Float]
@@ -54,6 +57,7 @@ public struct TaggerModel: Sendable {
             weights += entry.weights
         }
         self.header = header
+        self.commonWords = Set(header.commonWords)
         self.keys = keys
         self.rows = rows
         self.weights = weights
@@ -82,6 +86,8 @@ public struct TaggerModel: Sendable {
 
     /// One tag per token, and for each the margin of the chosen tag over the best other one.
     func tag(_ tokens: [TaggerToken]) -> (tags: [Int], margins: [Float]) {
+        var tokens = tokens
+        for index in tokens.indices { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
         var tags: [Int] = []
         var margins: [Float] = []
         tags.reserveCapacity(tokens.count)

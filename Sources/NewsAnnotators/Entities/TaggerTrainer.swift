@@ -128,7 +128,16 @@ public struct TaggerTrainer: Sendable {
         let started = Date()
         let labelIndex = Dictionary(uniqueKeysWithValues: TaggerModel.labels.enumerated().map { ($1, $0) })
         let classCount = TaggerModel.classCount
-        let prepared = train.map { gazetteer.featureTokens($0.forms) }
+        var prepared = train.map { gazetteer.featureTokens($0.forms) }
+        // Words the training data writes in lowercase at least three times.
+        var lowercaseCounts: [String: Int] = [:]
+        for tokens in prepared {
+            for token in tokens where token.form == token.lower && token.lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { lowercaseCounts[token.lower, default: 0] += 1 }
+        }
+        let commonWords = Set(lowercaseCounts.filter { $0.value >= 3 }.keys)
+        for sentence in prepared.indices {
+            for index in prepared[sentence].indices { prepared[sentence][index].isCommonWord = commonWords.contains(prepared[sentence][index].lower) }
+        }
         let goldTags = train.map { $0.tags.map { labelIndex[$0] ?? 0 } }
         let seenLabels = TaggerModel.labels.filter { label in label == "O" || train.contains { $0.tags.contains(label) } }
         let allowed = TaggerModel.labels.map { seenLabels.contains($0) }
@@ -236,7 +245,7 @@ public struct TaggerTrainer: Sendable {
                 }
                 if nonZero { entries.append((key, averaged)) }
             }
-            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil).model
+            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
             let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
             epochScores.append(epochScore)
             progress(epoch, epochScore)
@@ -245,12 +254,12 @@ public struct TaggerTrainer: Sendable {
         guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
         return try {
-            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1])
+            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
             return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
         }()
     }
 
-    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?) throws -> (model: TaggerModel, data: Data) {
+    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
         var devF1: [String: Double] = [:]
         if let scores {
             for type in scores.types {
@@ -261,7 +270,7 @@ public struct TaggerTrainer: Sendable {
             devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
-                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, scale: 1)
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, scale: 1, commonWords: commonWords.sorted())
         let data = try TaggerModel.encode(header: header, entries: entries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
