@@ -6,6 +6,8 @@ enum SpeakerMention {
     case entity(tokens: Range<Int>, entity: Int)
     case pronoun(token: Int, gender: String)
     case description(tokens: Range<Int>)
+    /// A definite role that refers back to a person named before ("il ministro", "the coach").
+    case anaphor(tokens: Range<Int>, gender: String)
 }
 
 /// A quotation while the stage works on it.
@@ -138,8 +140,14 @@ struct QuoteFinder {
         }
         // "la dirigente scolastica Laura Bellini", "the city's mayor, Daniel Okafor": a role phrase before a name.
         if cursor < limit, entityAt[cursor] == nil, cursor > index || rules.determiners.contains(words[index]) || roles.contains(words[index]) {
+            // "il sindaco di Serralunga, Walter Brambilla": over words, places and one comma.
             var ahead = cursor
-            while ahead < limit, ahead - index < 6, entityAt[ahead] == nil, tokens[ahead].kind == .word || words[ahead] == "'s" || words[ahead] == "," { ahead += 1 }
+            var commas = 0
+            while ahead < limit, ahead - index < 9, tokens[ahead].kind == .word || words[ahead] == "'s" || words[ahead] == "," {
+                if let entity = entityAt[ahead], entities[entity].type == "PER" { break }
+                if words[ahead] == "," { commas += 1; if commas > 1 { break } }
+                ahead += 1
+            }
             if ahead < limit, let entity = entityAt[ahead], entities[entity].type == "PER" {
                 var end = ahead
                 while end < limit, entityAt[end] == entity { end += 1 }
@@ -155,11 +163,30 @@ struct QuoteFinder {
         // "a council official who asked not to be named", "un portavoce del governo".
         if rules.determiners.contains(words[index]) {
             var head = index + 1
-            while head < min(limit, index + 4), !rules.anonymousHeads.contains(words[head]) { head += 1 }
+            while head < min(limit, index + 6), !rules.anonymousHeads.contains(words[head]), !isSentenceEnd(head), words[head] != "," { head += 1 }
             if head < limit, rules.anonymousHeads.contains(words[head]) {
+                // The description ends at the punctuation after it, or before its reporting verb:
+                // the first one, or the last one when a relative clause comes first ("a council
+                // official who asked not to be named said").
                 var end = head + 1
-                while end < limit, end - index < 12, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) { end += 1 }
-                return (.description(tokens: index..<end), end)
+                var relative = false
+                var lastCue: Int?
+                while end < limit, end - index < 14, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) {
+                    if ["who", "that", "which", "che", "cui"].contains(words[end]) { relative = true }
+                    if cue(at: end, limit: limit) != nil {
+                        if !relative { break }
+                        lastCue = end
+                    }
+                    end += 1
+                }
+                if relative, let lastCue { end = lastCue }
+                return (.description(tokens: index..<max(head + 1, end)), max(head + 1, end))
+            }
+            // "Il ministro ha spiegato", "la banchiera ha aggiunto": a definite role refers back to a person.
+            if ["il", "lo", "la", "l'", "the"].contains(words[index]), index + 1 < limit, roles.contains(words[index + 1]) || rules.anonymousHeads.contains(words[index + 1]),
+               index + 2 >= limit || entityAt[index + 2] == nil {
+                let gender = words[index] == "la" ? "F" : (words[index] == "the" || words[index] == "l'" ? "" : "M")
+                return (.anaphor(tokens: index..<(index + 2), gender: gender), index + 2)
             }
         }
         return nil

@@ -192,6 +192,11 @@ extension QuoteFinder {
                 resolved = Speaker(name: nil, cluster: nil, gender: nil, block: candidate.lastBlock)
                 attribution = .description
                 confidence = 0.85
+            case .anaphor(let range, let gender)?:
+                speakerExcerpt = excerpt(range)
+                attribution = .description
+                confidence = 0.6
+                resolved = nearestPerson(before: tokens[range.lowerBound].start, back: 3, gender: gender.isEmpty ? nil : gender)
             case .pronoun(let token, let gender)?:
                 speakerExcerpt = excerpt(token..<(token + 1))
                 attribution = .pronoun
