@@ -175,4 +175,15 @@ struct QuotesTests {
         let length = text.unicodeScalars.count
         #expect(found.allSatisfy { quote in quote.parts.allSatisfy { 0 <= $0.start && $0.start <= $0.end && $0.end <= length } })
     }
+
+    @Test("reported speech after a direct quote's attribution is an indirect quote by the same speaker", arguments: [
+        ("“We have heard this before,” said Jane Holt, adding that the last scheme was scrapped after eighteen months.", "en", "the last scheme was scrapped after eighteen months"),
+        ("«Non basta», ha detto Marco Rossi, aggiungendo che il piano andrà rivisto entro l’estate.", "it", "il piano andrà rivisto entro l’estate"),
+    ])
+    func followUp(_ text: String, _ language: String, _ reported: String) throws {
+        let found = try quotes(text, language: language)
+        #expect(found.map(\.kind) == [.direct, .indirect])
+        #expect(Set(found.map(\.speakerName)).count == 1 && found[0].speakerName != nil)
+        #expect(found.last.map { content($0, in: text) } == [reported])
+    }
 }

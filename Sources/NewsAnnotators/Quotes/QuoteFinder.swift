@@ -230,6 +230,7 @@ struct QuoteFinder {
 
     mutating func quotes() -> [Quote] {
         var candidates = directQuotes()
+        candidates += followUps(of: candidates)
         candidates += indirectQuotes(avoiding: candidates)
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
         return resolve(candidates)
@@ -302,6 +303,35 @@ struct QuoteFinder {
             if isSentenceEnd(end - 1) { break }
         }
         return attribution(after: skipClosingMark(start, end), limit: end) != nil
+    }
+
+    /// "“…,” Holt said, adding that the scheme was scrapped": reported speech after the
+    /// attribution of a direct quote, by the same speaker.
+    private func followUps(of candidates: [QuoteCandidate]) -> [QuoteCandidate] {
+        var found: [QuoteCandidate] = []
+        for candidate in candidates where candidate.kind != .scare {
+            guard let cue = candidate.cue, candidate.speaker != nil || candidate.subjectless else { continue }
+            let block = blocks[candidate.lastBlock]
+            var index = cue.upperBound
+            while index < tokens.count, tokens[index].start < block.end, !isSentenceEnd(index), !isQuoteMark(index) {
+                if words[index] == ",", index + 2 < tokens.count, rules.gerunds.contains(words[index + 1]), rules.complementizers.contains(words[index + 2]) {
+                    let start = index + 3
+                    var end = start
+                    while end < tokens.count, tokens[end].start < block.end, !isSentenceEnd(end), !isQuoteMark(end) { end += 1 }
+                    guard end - start >= 3 else { break }
+                    var followUp = candidate
+                    followUp.kind = .indirect
+                    followUp.parts = [TextSpan(start: tokens[start].start, end: tokens[end - 1].end)]
+                    followUp.firstBlock = candidate.lastBlock
+                    followUp.opensBlock = false
+                    followUp.cue = (index + 1)..<(index + 2)
+                    found.append(followUp)
+                    break
+                }
+                index += 1
+            }
+        }
+        return found
     }
 
     private func firstNonSpace(_ block: Block) -> Int {

@@ -30,6 +30,8 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Words before quotation marks that make them scare quotes ("cosiddetto", "so-called").
     public var scareCues: Set<String>
     public var negations: Set<String>
+    /// Gerunds that report more after an attribution ("Holt said, adding that …", "aggiungendo che").
+    public var gerunds: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 
