@@ -117,3 +117,44 @@ struct QuoteEvaluationTests {
         #expect(all.precision >= minimumPrecision, "\(all)")
     }
 }
+
+/// Cited sources against the speakers of the gold quotes: a named speaker of a gold quote must
+/// be a person or organisation source; a named source must be a gold speaker.
+func evaluateSources(language: String, set: String) throws -> (gold: Int, found: Int, predicted: Int) {
+    struct Article: Decodable {
+        struct GoldQuote: Decodable { var speaker: String? }
+        var id: String
+        var language: String
+        var published: String?
+        var text: String
+        var quotes: [GoldQuote]
+    }
+    let pipeline = try StandardPipeline.make()
+    var gold = 0, found = 0, predicted = 0
+    for line in try String(contentsOfFile: fixturesDirectory + "/\(set)/quotes-\(language).jsonl", encoding: .utf8).split(separator: "\n") where !line.isEmpty {
+        let article = try JSONDecoder().decode(Article.self, from: Data(line.utf8))
+        let ingestor = try Ingestor(options: IngestOptions(mediaType: .text, language: article.language, overridesLanguage: true, published: article.published))
+        let document = try pipeline.annotate(try ingestor.ingest(bytes: Array(article.text.utf8), id: article.id, path: nil))
+        let speakers = Set(article.quotes.compactMap(\.speaker))
+        let cited = Set((document[Layers.sources] ?? []).filter { ($0.kind == .person || $0.kind == .organisation) && ($0.relation == .quoted || $0.relation == .accordingTo) }.compactMap(\.name))
+        gold += speakers.count
+        predicted += cited.count
+        found += speakers.intersection(cited).count
+    }
+    return (gold, found, predicted)
+}
+
+@Suite("Source evaluation against the gold quotes' speakers")
+struct SourceEvaluationTests {
+    @Test("cited people and organisations: recall and precision stay above their floors", arguments: [
+        ("quotes", "it", 0.85, 0.90), ("quotes", "en", 0.85, 0.90),
+        ("quotes-heldout", "it", 0.90, 0.80), ("quotes-heldout", "en", 0.90, 0.80),
+    ])
+    func citedSources(_ set: String, _ language: String, _ minimumRecall: Double, _ minimumPrecision: Double) throws {
+        let (gold, found, predicted) = try evaluateSources(language: language, set: set)
+        let recall = Double(found) / Double(max(gold, 1)), precision = Double(found) / Double(max(predicted, 1))
+        print(String(format: "sources %@ %@ gold %d found %d (%.2f) predicted %d precision %.2f", set, language, gold, found, recall, predicted, precision))
+        #expect(recall >= minimumRecall)
+        #expect(precision >= minimumPrecision)
+    }
+}
