@@ -18,6 +18,9 @@ struct ViewExportCLITests {
         let seed = try String(contentsOfFile: out + "/bbc-newsbeat-russia-syria.it.html", encoding: .utf8)
         #expect(seed.contains("data-value=\"P6Y\"") && seed.contains("<mark class=\"ent t-") && seed.contains("data-speaker="))
         #expect(!seed.contains("not run"))
+        // The sources panel: role, and the affiliation with how the text describes it.
+        #expect(seed.contains("<dd>direttore del programma di sicurezza sostenibile</dd>"))
+        #expect(seed.contains("<dd>Oxford Research Group (un think-tank sulla sicurezza)</dd>"))
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("<a href=\"unicode.it.html\">unicode.it</a>") && index.contains("2 documents, 1 failed."))
         #expect(index.contains("&#39;Samples/missing.txt&#39;: no such file") || index.contains("'Samples/missing.txt': no such file"))

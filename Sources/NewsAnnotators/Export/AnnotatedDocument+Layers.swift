@@ -54,6 +54,8 @@ struct SourceItem {
     var quoteIDs: [String]
     var role: LabelledSpan?
     var affiliation: LabelledSpan?
+    /// How the text describes the affiliation ("un think-tank sulla sicurezza").
+    var affiliationDescription: LabelledSpan?
     var platform: String?
     var handle: String?
 }
@@ -112,6 +114,7 @@ extension AnnotatedDocument {
                 return SourceItem(id: id, kind: object["kind"]?.stringValue, name: name, relation: object["relation"]?.stringValue,
                                   mentions: mentions.filter { !$0.isEmpty }, quoteIDs: (object["quotes"]?.arrayValue ?? []).compactMap(\.stringValue),
                                   role: Self.labelled(object["role"]), affiliation: Self.labelled(object["affiliation"]),
+                                  affiliationDescription: Self.labelled(object["affiliationDescription"]),
                                   platform: object["platform"]?.stringValue, handle: object["handle"]?.stringValue)
             }
         }

@@ -208,7 +208,10 @@ public enum HTMLView {
             if let kind = source.kind { rows.append(("kind", kind)) }
             if let relation = source.relation { rows.append(("relation", relation)) }
             if let role = source.role?.text { rows.append(("role", role)) }
-            if let affiliation = source.affiliation?.text { rows.append(("affiliation", affiliation)) }
+            if let affiliation = source.affiliation?.text {
+                let description = source.affiliationDescription?.text.map { " (\($0))" } ?? ""
+                rows.append(("affiliation", affiliation + description))
+            }
             if let platform = source.platform { rows.append(("platform", platform)) }
             if let handle = source.handle { rows.append(("handle", handle)) }
             rows.append(("quotes", String(count)))
