@@ -98,7 +98,10 @@ extension QuoteFinder {
                 // Back over an appositive to the name before it.
                 var comma = position - 1
                 while comma > subjectStart, words[comma] != "," { comma -= 1 }
-                if words[comma] == ",", comma > subjectStart, entityAt[comma - 1] != nil { position = comma - 1 }
+                var name = comma - 1
+                // "La Federazione … dei Trasporti (Fat), che ha proclamato la protesta, sostiene": over an acronym in parentheses.
+                if name > subjectStart, words[name] == ")", let open = (subjectStart..<name).last(where: { words[$0] == "(" }) { name = open - 1 }
+                if words[comma] == ",", comma > subjectStart, name >= subjectStart, entityAt[name] != nil { position = name }
             }
             guard let entity = entityAt[position], entities[entity].type == "PER" || entities[entity].type == "ORG" else { break }
             var first = position
