@@ -124,6 +124,7 @@ struct EntitiesTests {
         ("Ha parlato Richard Reeve. Il signor Reeve ha detto che Reeve tornerà.", "it", "Reeve", "Richard Reeve"),
         ("Lo Stato Islamico (IS) ha perso terreno. Secondo gli esperti, IS è debole.", "it", "IS", "Stato Islamico"),
         ("Gli USA e gli Stati Uniti sono la stessa cosa.", "it", "USA", "Stati Uniti"),
+        ("La Federazione Autonoma dei Trasporti (Fat) ha indetto lo sciopero. Secondo la Fat, l’adesione è alta.", "it", "Fat", "Federazione Autonoma dei Trasporti"),
         ("Margot Light teaches at the London School of Economics. Prof Light says the LSE agrees.", "en", "Light", "Margot Light"),
         ("Margot Light teaches at the London School of Economics. Prof Light says the LSE agrees.", "en", "LSE", "London School of Economics"),
     ])

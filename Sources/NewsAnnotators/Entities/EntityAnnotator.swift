@@ -334,7 +334,8 @@ struct MentionFinder {
         while index < mentions.count {
             let mention = mentions[index]
             let open = mention.end, acronym = mention.end + 1, close = mention.end + 2
-            if close < forms.count, forms[open] == "(", forms[close] == ")", isAcronym(forms[acronym]), mention.end - mention.first > 1 {
+            if close < forms.count, forms[open] == "(", forms[close] == ")", mention.end - mention.first > 1,
+               isAcronym(forms[acronym]) || spellsInitials(forms[acronym], of: mention) {
                 if let existing = mentions.firstIndex(where: { $0.first == acronym && $0.end == acronym + 1 }) {
                     mentions[existing].type = mention.type
                     mentions[existing].subtype = mention.subtype
@@ -375,6 +376,16 @@ struct MentionFinder {
     /// Whether the lowercase form appears as a lowercase word elsewhere in the document.
     private func isCommonWord(_ lower: String) -> Bool {
         lowercaseWords.contains(lower)
+    }
+
+    /// "Fat" for "Federazione Autonoma dei Trasporti": an acronym written in mixed case.
+    private func spellsInitials(_ form: String, of mention: Mention) -> Bool {
+        let initials = (mention.first..<mention.end).compactMap { index -> Character? in
+            guard isCapitalised(index), let first = forms[index].first else { return nil }
+            return first
+        }
+        return initials.count >= 2 && form.count == initials.count && form.first?.isUppercase == true
+            && form.lowercased() == String(initials).lowercased()
     }
 
     private func isAcronym(_ form: String) -> Bool {
