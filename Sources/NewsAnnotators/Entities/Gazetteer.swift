@@ -62,7 +62,12 @@ public struct Gazetteer: Sendable {
 
     /// Creates a gazetteer from entries.
     ///
-    /// - Parameter split: Splits a name into the words the tokenizer makes of it.
+    /// - Parameters:
+    ///   - language: The language of the names.
+    ///   - entries: The names with their aliases, types and lists.
+    ///   - titles: Lowercase titles and honorifics ("signor", "mr").
+    ///   - roles: Lowercase role words, single or several words ("presidente", "primo ministro").
+    ///   - split: Splits a name into the words the tokenizer makes of it.
     public init(language: String, entries: [Entry], titles: Set<String>, roles: Set<String>, split: (String) -> [String] = Gazetteer.spaceSeparated) {
         self.language = language
         self.entries = entries

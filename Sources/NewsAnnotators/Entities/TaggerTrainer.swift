@@ -123,7 +123,10 @@ public struct TaggerTrainer: Sendable {
 
     /// Trains on `train`, keeping the epoch whose averaged weights score best on `dev`.
     ///
-    /// - Parameter progress: Called after each epoch with its number and dev scores.
+    /// - Parameters:
+    ///   - train: The training sentences.
+    ///   - dev: The held-out sentences that choose the epoch (the last epoch when empty).
+    ///   - progress: Called after each epoch with its number and dev scores.
     public func train(_ train: [TaggedSentence], dev: [TaggedSentence], progress: (Int, TaggerScores) -> Void = { _, _ in }) throws -> Result {
         let started = Date()
         let labelIndex = Dictionary(uniqueKeysWithValues: TaggerModel.labels.enumerated().map { ($1, $0) })

@@ -31,7 +31,12 @@ public struct QuoteAnnotator: Annotator {
         self.init(rules: rules, roles: roles, names: try GivenNames.bundled())
     }
 
-    /// A stage with the given rules; `roles` are words that open an appositive ("direttore", "professor").
+    /// A stage with the given rules.
+    ///
+    /// - Parameters:
+    ///   - rules: Cue words per language code.
+    ///   - roles: Per language, lowercase words that open an appositive or precede a name ("direttore", "professor").
+    ///   - names: Given names by gender, for pronoun resolution.
     public init(rules: [String: QuoteRules], roles: [String: Set<String>], names: GivenNames = .empty) {
         self.rules = rules
         self.roles = roles
