@@ -221,6 +221,7 @@ struct TaggerTrainingTests {
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("not a model".utf8).write(to: url)
         #expect(throws: ResourceError.self) { try TaggerModel.load(contentsOf: url) }
+        #expect(throws: ConfigurationError.self) { try TaggerTrainer(language: "it", gazetteer: .empty).train([], dev: []) }
     }
 
     @Test("the shipped models record their training data, licence and dev scores")

@@ -128,6 +128,7 @@ public struct TaggerTrainer: Sendable {
     ///   - dev: The held-out sentences that choose the epoch (the last epoch when empty).
     ///   - progress: Called after each epoch with its number and dev scores.
     public func train(_ train: [TaggedSentence], dev: [TaggedSentence], progress: (Int, TaggerScores) -> Void = { _, _ in }) throws -> Result {
+        guard !train.isEmpty else { throw ConfigurationError(file: trainedOn.first ?? "training data", message: "no training sentences: expected `token<TAB>tag` lines with a blank line between sentences") }
         let started = Date()
         let labelIndex = Dictionary(uniqueKeysWithValues: TaggerModel.labels.enumerated().map { ($1, $0) })
         let classCount = TaggerModel.classCount
