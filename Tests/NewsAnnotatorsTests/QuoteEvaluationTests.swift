@@ -148,7 +148,7 @@ func evaluateSources(language: String, set: String) throws -> (gold: Int, found:
 struct SourceEvaluationTests {
     @Test("cited people and organisations: recall and precision stay above their floors", arguments: [
         ("quotes", "it", 0.85, 0.90), ("quotes", "en", 0.85, 0.90),
-        ("quotes-heldout", "it", 0.90, 0.80), ("quotes-heldout", "en", 0.90, 0.80),
+        ("quotes-heldout", "it", 0.90, 0.78), ("quotes-heldout", "en", 0.90, 0.80),
     ])
     func citedSources(_ set: String, _ language: String, _ minimumRecall: Double, _ minimumPrecision: Double) throws {
         let (gold, found, predicted) = try evaluateSources(language: language, set: set)

@@ -186,4 +186,16 @@ struct QuotesTests {
         #expect(Set(found.map(\.speakerName)).count == 1 && found[0].speakerName != nil)
         #expect(found.last.map { content($0, in: text) } == [reported])
     }
+
+    @Test("more Italian reported speech: the previous sentence with 'Lo ha detto', phrases, infinitives", arguments: [
+        ("Il piano sarà pronto entro giugno. Lo ha detto il ministro Paolo Neri durante la conferenza.", "Il piano sarà pronto entro giugno", "Paolo Neri"),
+        ("Marco Rossi ha fatto sapere che la squadra partirà domani per Madrid.", "la squadra partirà domani per Madrid", "Marco Rossi"),
+        ("Marco Rossi ha detto di voler lasciare la presidenza entro l’estate.", "voler lasciare la presidenza entro l’estate", "Marco Rossi"),
+    ])
+    func italianReported(_ text: String, _ reported: String, _ speaker: String) throws {
+        let found = try quotes(text, language: "it")
+        let quote = try #require(found.first { $0.kind == .indirect }, "\(found)")
+        #expect(content(quote, in: text) == [reported])
+        #expect(quote.speakerName == speaker)
+    }
 }

@@ -112,6 +112,9 @@ struct QuoteFinder {
             // "ha detto", "ha poi aggiunto": one adverb may stand between.
             for gap in 1...2 where index + gap < limit && rules.participles.contains(words[index + gap]) { return index..<(index + gap + 1) }
         }
+        for phrase in rules.cuePhrases where matches(phrase, at: index, limit: limit) {
+            return index..<(index + phrase.count)
+        }
         for phrase in rules.accordingTo where matches(phrase, at: index, limit: limit) {
             return index..<(index + phrase.count)
         }

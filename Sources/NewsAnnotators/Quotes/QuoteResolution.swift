@@ -7,6 +7,7 @@ extension QuoteFinder {
     /// "X dice che …", "…, dice X.", "A, dice X, B", "secondo X, …", "…, according to X."
     func indirectQuotes(avoiding direct: [QuoteCandidate]) -> [QuoteCandidate] {
         let sentences = document[Layers.sentences] ?? []
+        var previousSentence: Range<Int>?
         // Scare quotes do not keep a sentence from reporting speech ("most of them so-called “no-fault” evictions").
         let quoted = direct.filter { $0.kind != .scare }.flatMap(\.parts)
         var found: [QuoteCandidate] = []
@@ -21,13 +22,23 @@ extension QuoteFinder {
                 if sentence.start < sortedQuoted[probe].end + 1 { overlaps = true; break }
                 probe += 1
             }
-            guard !overlaps else { continue }
             let first = token(atOrAfter: sentence.start)
             var end = first
             while end < tokens.count, tokens[end].start < sentence.end { end += 1 }
-            guard end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
             var last = end
             while last > first, isSentenceEnd(last - 1) || tokens[last - 1].kind == .punctuation { last -= 1 }
+            // The sentence before, for "Lo ha detto X"; none when it held a quotation.
+            let before = previousSentence
+            previousSentence = overlaps || last <= first ? nil : first..<last
+            guard !overlaps, end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
+            // "Il piano sarà pronto a giugno. Lo ha detto il ministro Rossi.": the previous sentence is the content.
+            if rules.resumptivePronouns.contains(words[first]), let before, blockOf[before.lowerBound] == blockOf[first],
+               let cue = cue(at: first + 1, limit: last), let said = speaker(at: cue.upperBound, limit: last),
+               let reported = content(before) {
+                found.append(QuoteCandidate(kind: .indirect, parts: [reported], firstBlock: blockOf[first], lastBlock: blockOf[first], opensBlock: false, cue: cue, speaker: said.0))
+                previousSentence = nil
+                continue
+            }
             if let candidate = indirect(first..<last) { found.append(candidate) }
         }
         return found
@@ -81,7 +92,7 @@ extension QuoteFinder {
             let isNamed: Bool = if case .entity = found.0 { true } else { false }
             if let cue = cue(at: cursor, limit: end, opinions: isNamed), !isAccordingTo(cue) {
                 var contentStart = cue.upperBound
-                if contentStart < end, rules.complementizers.contains(words[contentStart]) { contentStart += 1 }
+                if contentStart < end, rules.complementizers.contains(words[contentStart]) || rules.infinitiveMarkers.contains(words[contentStart]) { contentStart += 1 }
                 if end - contentStart >= 3 { return candidate([content(contentStart..<end)], cue: cue, speaker: found.0, at: start) }
             }
         }
@@ -110,7 +121,7 @@ extension QuoteFinder {
             var contentStart = cue.upperBound
             // "told reporters on Tuesday that …": up to the complementizer when there is one nearby.
             if let complementizer = (contentStart..<min(end, contentStart + 6)).first(where: { rules.complementizers.contains(words[$0]) }) { contentStart = complementizer + 1 }
-            else if contentStart < end, rules.complementizers.contains(words[contentStart]) { contentStart += 1 }
+            else if contentStart < end, rules.complementizers.contains(words[contentStart]) || rules.infinitiveMarkers.contains(words[contentStart]) { contentStart += 1 }
             guard end - contentStart >= 3 else { break }
             return candidate([content(contentStart..<end)], cue: cue, speaker: .entity(tokens: min(speakerStart, first)..<(position + 1), entity: entity), at: start)
         }

@@ -32,6 +32,12 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var negations: Set<String>
     /// Gerunds that report more after an attribution ("Holt said, adding that …", "aggiungendo che").
     public var gerunds: Set<String>
+    /// Reporting phrases of several words ("ha fatto sapere", "ha reso noto", "pointed out").
+    public var cuePhrases: [[String]]
+    /// Words that introduce reported content as an infinitive ("ha detto di voler…").
+    public var infinitiveMarkers: Set<String>
+    /// Object pronouns that point back at the previous sentence ("Lo ha detto il ministro").
+    public var resumptivePronouns: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 
