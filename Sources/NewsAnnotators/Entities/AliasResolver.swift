@@ -118,11 +118,10 @@ struct AliasResolver {
             if namesOrganisation { clusters[number].type = "LOC" }
         }
         // Cluster ids in order of first mention.
-        var firstMention = clusters.map { $0.members.map { mentions[$0].first }.min() ?? 0 }
+        let firstMention = clusters.map { $0.starts.first ?? 0 }
         let clusterOrder = clusters.indices.sorted { firstMention[$0] < firstMention[$1] }
         var clusterID = [Int](repeating: 0, count: clusters.count)
         for (position, cluster) in clusterOrder.enumerated() { clusterID[cluster] = position + 1 }
-        firstMention.removeAll()
 
         var entities: [Entity] = []
         for index in mentions.indices.sorted(by: { mentions[$0].first < mentions[$1].first }) {

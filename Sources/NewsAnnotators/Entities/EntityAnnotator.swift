@@ -19,7 +19,6 @@ public struct EntityAnnotator: Annotator {
         var model: TaggerModel
         var gazetteer: Gazetteer
         var rules: EntityRules
-        var names: GivenNames = .empty
     }
 
     private let languages: [String: Language]
@@ -32,7 +31,7 @@ public struct EntityAnnotator: Annotator {
             guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "model") else {
                 throw ResourceError(resource: "entities-\(language).model", message: "the \(language) entity model is missing from the package resources")
             }
-            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language), names: try GivenNames.bundled())
+            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
         }
         self.init(languages: languages)
     }
@@ -41,7 +40,7 @@ public struct EntityAnnotator: Annotator {
     public init(models: [String: TaggerModel]) throws(ResourceError) {
         var languages: [String: Language] = [:]
         for (language, model) in models {
-            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language), names: try GivenNames.bundled())
+            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
         }
         self.init(languages: languages)
     }
@@ -100,7 +99,8 @@ struct MentionFinder {
     let language: EntityAnnotator.Language
     let document: Document
     let tokens: [Token]
-    let sentences: [Sentence]
+    /// The tokens of each sentence.
+    let sentenceRanges: [Range<Int>]
     let scalars: [Unicode.Scalar]
     let forms: [String]
     let features: [TaggerToken]
@@ -117,7 +117,6 @@ struct MentionFinder {
         self.language = language
         self.document = document
         self.tokens = tokens
-        self.sentences = sentences
         let scalars = document.content.scalars
         self.scalars = scalars
         let forms = tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
@@ -126,42 +125,35 @@ struct MentionFinder {
         features.reserveCapacity(tokens.count)
         var sentenceStart = [Bool](repeating: false, count: tokens.count)
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        var sentenceRanges: [Range<Int>] = []
         var index = 0
         for (number, sentence) in sentences.enumerated() {
             while index < tokens.count, tokens[index].end <= sentence.start { features.append(TaggerToken(form: forms[index])); index += 1 }
             let first = index
             while index < tokens.count, tokens[index].start < sentence.end { sentenceOf[index] = number; index += 1 }
-            if first < index { sentenceStart[first] = true }
+            guard first < index else { continue }
+            sentenceStart[first] = true
+            sentenceRanges.append(first..<index)
             features += language.gazetteer.featureTokens(Array(forms[first..<index]))
         }
         while index < tokens.count { features.append(TaggerToken(form: forms[index])); index += 1 }
         self.features = features
         self.sentenceStart = sentenceStart
         self.sentenceOf = sentenceOf
+        self.sentenceRanges = sentenceRanges
         var lowercaseWords: Set<String> = []
+        var innerCapitalised: Set<String> = []
         for (index, token) in features.enumerated() where tokens[index].kind == .word {
-            if let first = token.form.unicodeScalars.first, first.properties.isLowercase { lowercaseWords.insert(token.lower) }
+            guard let first = token.form.unicodeScalars.first else { continue }
+            if first.properties.isLowercase { lowercaseWords.insert(token.lower) }
+            if first.properties.isUppercase, !sentenceStart[index] { innerCapitalised.insert(token.form) }
         }
         self.lowercaseWords = lowercaseWords
-        var innerCapitalised: Set<String> = []
-        for (index, token) in features.enumerated() where !sentenceStart[index] && tokens[index].kind == .word {
-            if let first = token.form.unicodeScalars.first, first.properties.isUppercase { innerCapitalised.insert(token.form) }
-        }
         self.innerCapitalised = innerCapitalised
     }
 
     func entities() -> [Entity] {
-        var mentions: [Mention] = []
-        var sentenceFirst = 0
-        for sentence in sentences {
-            while sentenceFirst < tokens.count, tokens[sentenceFirst].end <= sentence.start { sentenceFirst += 1 }
-            var sentenceEnd = sentenceFirst
-            while sentenceEnd < tokens.count, tokens[sentenceEnd].start < sentence.end { sentenceEnd += 1 }
-            if sentenceFirst < sentenceEnd { mentions += sentenceMentions(sentenceFirst..<sentenceEnd) }
-            sentenceFirst = sentenceEnd
-        }
-        mentions = applyRules(mentions)
-        return AliasResolver(finder: self).resolve(mentions)
+        AliasResolver(finder: self).resolve(applyRules(sentenceRanges.flatMap(sentenceMentions)))
     }
 
     private func hasCapital(_ index: Int) -> Bool {
@@ -242,7 +234,7 @@ struct MentionFinder {
                 mention.first -= 1
             }
             // Given names: "Lars" + "Eklund" is one person, and "Leo Park" is a person, not a park.
-            let names = language.names
+            let names = language.gazetteer.givenNames
             if mention.first > 0, mention.entry == nil, sentenceOf[mention.first - 1] == sentenceOf[mention.first], isCapitalised(mention.first - 1),
                mentions.last.map({ $0.end <= mention.first - 1 }) ?? true,
                names.female.contains(features[mention.first - 1].lower) || names.male.contains(features[mention.first - 1].lower) {
@@ -277,7 +269,7 @@ struct MentionFinder {
             if mention.end - mention.first == 1, mention.entry == nil, sentenceStart[mention.first], mention.title == nil, isCommonWord(firstWord) { continue }
             // A one-word "name" seen only at sentence starts, not a given name: "Nobody was hurt".
             if mention.end - mention.first == 1, mention.entry == nil, sentenceStart[mention.first], mention.title == nil,
-               !innerCapitalised.contains(features[mention.first].form), !language.names.female.contains(firstWord), !language.names.male.contains(firstWord),
+               !innerCapitalised.contains(features[mention.first].form), !language.gazetteer.givenNames.female.contains(firstWord), !language.gazetteer.givenNames.male.contains(firstWord),
                mention.margin < 8 { continue }
             // "Quay Street", "Mill Lane", "piazza Venezia": the name says it is a place.
             if mention.entry == nil, mention.end - mention.first > 1,

@@ -23,12 +23,15 @@ public struct QuoteAnnotator: Annotator {
     public init() throws(ResourceError) {
         var rules: [String: QuoteRules] = [:]
         var roles: [String: Set<String>] = [:]
+        var names = GivenNames.empty
         for language in QuoteRules.bundledLanguages {
             rules[language] = try QuoteRules.bundled(language)
+            // The gazetteer holds the titles, roles and given names the entity stage uses too.
             let gazetteer = try Gazetteer.bundled(language)
             roles[language] = gazetteer.roles.union(gazetteer.titles)
+            names = gazetteer.givenNames
         }
-        self.init(rules: rules, roles: roles, names: try GivenNames.bundled())
+        self.init(rules: rules, roles: roles, names: names)
     }
 
     /// A stage with the given rules.

@@ -128,7 +128,9 @@ struct QuoteFinder {
         return true
     }
 
-    func isAccordingTo(_ range: Range<Int>) -> Bool { rules.accordingTo.contains { Array(words[range]) == $0 } }
+    func isAccordingTo(_ range: Range<Int>) -> Bool {
+        rules.accordingTo.contains { $0.count == range.count && matches($0, at: range.lowerBound, limit: range.upperBound) }
+    }
 
     /// A speaker starting at `index` (articles and titles first): a named entity, a pronoun or a description.
     func speaker(at index: Int, limit: Int) -> (SpeakerMention, end: Int)? {
