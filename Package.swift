@@ -77,7 +77,7 @@ let package = Package(
             dependencies: ["NewsAnnotators", "NewsIngest", "NewsAnnotation", "NewsAnnotationTesting"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"]),
+        .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
