@@ -22,8 +22,12 @@ enum HTMLParser {
 
     /// Parses a page; when it nests too deep for libxml2's default limits, parses it again
     /// with its wrapper elements removed, so the text survives without lifting the limits.
+    ///
+    /// The content of scripts, style sheets, templates, `noscript` and `svg` is emptied first
+    /// (``MarkupPrepass/neutralizingRawText(_:)``): libxml2 2.9 ends a script at the wrong
+    /// place or misnests what follows when the script holds strings such as `"</div>"`.
     static func parseRecovering(utf8 bytes: [UInt8], maxNodes: Int) -> Result {
-        let cleaned = MarkupPrepass.removingInternalSubset(bytes)
+        let cleaned = MarkupPrepass.neutralizingRawText(MarkupPrepass.removingInternalSubset(bytes))
         let first = parse(utf8: cleaned, maxNodes: maxNodes)
         guard first.hitDepthLimit else { return first }
         var second = parse(utf8: MarkupPrepass.removingWrapperTags(cleaned), maxNodes: maxNodes)
