@@ -37,4 +37,39 @@ struct BodyExtractionTests {
         #expect(document.metadata.description == "A line with </p> in it")
         #expect(document.blockTexts() == ["The quay closed on Monday, the council said, after the storm damaged it."])
     }
+
+    @Test("a container with a furniture word in its class is kept when it holds most of the paragraphs")
+    func furnitureNamedContainerWithTheParagraphs() throws {
+        let menu = (1...40).map { "<li><a href=\"/s\($0)\">Section number \($0) of the site</a></li>" }.joined()
+        let html = """
+        <html lang="en"><body><nav><ul>\(menu)</ul></nav>
+        <div class="box article modal-enabled"><h1>Council approves the new bridge</h1>
+        <p>The council approved the new bridge on Monday, after a debate that ran late into the night.</p>
+        <p>Work will start in the spring, the mayor said, and the bridge should open in two years.</p></div>
+        </body></html>
+        """
+        let document = try ingestHTML(html)
+        #expect(document.blockTexts() == [
+            "Council approves the new bridge",
+            "The council approved the new bridge on Monday, after a debate that ran late into the night.",
+            "Work will start in the spring, the mayor said, and the bridge should open in two years.",
+        ])
+    }
+
+    @Test("text written straight into nested divs scores as paragraphs, so a sidebar of <p> teasers does not win")
+    func textInDivsScores() throws {
+        let chapter = (1...6).map { number in
+            "<div><div><span>Paragraph \(number) of the chapter goes on for a while, with a comma, and then it ends.</span></div></div>"
+        }.joined(separator: "\n")
+        let html = """
+        <html lang="en"><body><div class="chapter-content"><div>\(chapter)</div></div>
+        <div class="column"><p>A teaser for another story, long enough to score, with a comma.</p>
+        <p>One more teaser for another story, long enough to score as well.</p></div></body></html>
+        """
+        let document = try ingestHTML(html)
+        let body = document.blockTexts()
+        #expect(body.count == 6)
+        #expect(body.first == "Paragraph 1 of the chapter goes on for a while, with a comma, and then it ends.")
+        #expect(!document.text.contains("teaser"))
+    }
 }

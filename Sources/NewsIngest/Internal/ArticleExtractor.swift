@@ -22,6 +22,11 @@ struct ArticleExtractor {
     private var textLength: [Int]
     private var linkLength: [Int]
     private var commas: [Int]
+    /// Length, link length and commas of the text directly inside an element or inside its
+    /// inline descendants, stopping at nested blocks: the text of the paragraph it makes.
+    private var inlineLength: [Int]
+    private var inlineLinkLength: [Int]
+    private var inlineCommas: [Int]
 
     /// Whole-word class or id tokens that mark page furniture.
     private static let negativeWords: Set<String> = [
@@ -53,9 +58,22 @@ struct ArticleExtractor {
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
         commas = Array(repeating: 0, count: count)
+        inlineLength = Array(repeating: 0, count: count)
+        inlineLinkLength = Array(repeating: 0, count: count)
+        inlineCommas = Array(repeating: 0, count: count)
         computeLengths()
         let rawLength = textLength
         let total = max(rawLength[0], 1)
+        // Paragraph text (outside links) in each subtree: a furniture name does not remove
+        // an element that holds most of the page's paragraphs, however much menu text the
+        // page has elsewhere.
+        var paragraphText = Array(repeating: 0, count: count)
+        for index in stride(from: count - 1, through: 1, by: -1) {
+            if isParagraph(index) { paragraphText[index] += inlineLength[index] - inlineLinkLength[index] }
+            let parent = tree.nodes[index].parent
+            if parent > 0 { paragraphText[parent] += paragraphText[index] }
+        }
+        let totalParagraphText = paragraphText[tree.nodes.indices.first { tree.nodes[$0].tag == "body" } ?? 0]
         let semantic = Set(tree.nodes.indices.filter { Self.isSemanticBody(tree.nodes[$0]) })
         var containsSemantic = Array(repeating: false, count: count)
         for index in semantic.sorted(by: >) {
@@ -77,7 +95,8 @@ struct ArticleExtractor {
             if let role = node.attributes["role"]?.lowercased(), Self.furnitureRoles.contains(role) { junk[index] = true; continue }
             if ["html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { continue }
             if semantic.contains(index) || containsSemantic[index] { continue }
-            if Self.hasNegativeName(node), rawLength[index] * 2 < total || node.tag == "header" {
+            if Self.hasNegativeName(node),
+               node.tag == "header" || (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText) {
                 junk[index] = true
                 continue
             }
@@ -120,8 +139,15 @@ struct ArticleExtractor {
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
         commas = Array(repeating: 0, count: count)
+        inlineLength = Array(repeating: 0, count: count)
+        inlineLinkLength = Array(repeating: 0, count: count)
+        inlineCommas = Array(repeating: 0, count: count)
         for index in stride(from: count - 1, through: 1, by: -1) where !junk[index] {
             let node = tree.nodes[index]
+            let parent = node.parent
+            // Scripts and style sheets are never text, even before junk is marked (JSON-LD
+            // would otherwise count as page text).
+            if node.isText, parent > 0, Self.nonTextTags.contains(tree.nodes[parent].tag) { continue }
             if node.isText {
                 // Scalars that are not ASCII whitespace, counted on the UTF-8 bytes.
                 var length = 0
@@ -137,13 +163,48 @@ struct ArticleExtractor {
                 commas[index] = commaCount
                 if inLink[index] { linkLength[index] = length }
             }
-            let parent = node.parent
             if parent >= 0 {
                 textLength[parent] += textLength[index]
                 linkLength[parent] += linkLength[index]
                 commas[parent] += commas[index]
+                if node.isText {
+                    inlineLength[parent] += textLength[index]
+                    inlineLinkLength[parent] += linkLength[index]
+                    inlineCommas[parent] += commas[index]
+                } else if !Self.blockTags.contains(node.tag) && !Self.junkTags.contains(node.tag) {
+                    inlineLength[parent] += inlineLength[index]
+                    inlineLinkLength[parent] += inlineLinkLength[index]
+                    inlineCommas[parent] += inlineCommas[index]
+                }
             }
         }
+    }
+
+    private static let ancestorDividers: [Double] = [1, 2, 6, 9, 12]
+
+    private static let nonTextTags: Set<String> = ["script", "style", "noscript", "template"]
+
+    /// Elements that are paragraphs themselves (`p`, `pre`, `td`).
+    private static let paragraphTags: Set<String> = ["p", "pre", "td"]
+    /// Blocks whose own inline text makes a paragraph inside them, as text written straight
+    /// into a `<div>` between `<br>`s does.
+    private static let textContainerTags: Set<String> = ["div", "section", "article", "main", "center", "blockquote", "body", "font"]
+
+    private func hasBlockChild(_ index: Int) -> Bool {
+        var child = tree.nodes[index].firstChild
+        while child >= 0 {
+            if Self.blockTags.contains(tree.nodes[child].tag) { return true }
+            child = tree.nodes[child].nextSibling
+        }
+        return false
+    }
+
+    /// Whether an element holds a paragraph of text of its own (at least 25 characters
+    /// outside nested blocks).
+    private func isParagraph(_ index: Int) -> Bool {
+        let tag = tree.nodes[index].tag
+        guard inlineLength[index] >= 25 else { return false }
+        return Self.paragraphTags.contains(tag) || Self.textContainerTags.contains(tag)
     }
 
     private func linkDensity(_ index: Int) -> Double {
@@ -155,12 +216,18 @@ struct ArticleExtractor {
         let count = tree.nodes.count
         var score = Array(repeating: 0.0, count: count)
         var best = -1
-        for index in 1..<count where !junk[index] && ["p", "pre", "td"].contains(tree.nodes[index].tag) && textLength[index] >= 25 {
-            let value = 1.0 + Double(commas[index]) + min(Double(textLength[index]) / 100.0, 3.0)
-            let parent = tree.nodes[index].parent
-            if parent > 0 { score[parent] += value }
-            let grandparent = parent > 0 ? tree.nodes[parent].parent : -1
-            if grandparent > 0 { score[grandparent] += value / 2 }
+        // A paragraph scores its parent in full, its grandparent half, and three more
+        // ancestors a sixth, a ninth and a twelfth, as in Readability. A `<div>` with only
+        // inline content is a paragraph itself; text written into a `<div>` between blocks is
+        // a paragraph inside that div, so the div is its parent.
+        for index in 1..<count where !junk[index] && isParagraph(index) {
+            let value = 1.0 + Double(inlineCommas[index]) + min(Double(inlineLength[index]) / 100.0, 3.0)
+            let isWholeParagraph = Self.paragraphTags.contains(tree.nodes[index].tag) || !hasBlockChild(index)
+            var ancestor = isWholeParagraph ? tree.nodes[index].parent : index
+            for level in 0..<5 where ancestor > 0 {
+                score[ancestor] += value / Self.ancestorDividers[level]
+                ancestor = tree.nodes[ancestor].parent
+            }
         }
         var bestScore = 0.0
         for index in 1..<count where score[index] > 0 {
