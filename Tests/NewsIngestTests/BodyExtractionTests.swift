@@ -72,4 +72,36 @@ struct BodyExtractionTests {
         #expect(body.first == "Paragraph 1 of the chapter goes on for a while, with a comma, and then it ends.")
         #expect(!document.text.contains("teaser"))
     }
+
+    @Test("a story split into blocks between ad slots is kept whole")
+    func storyInSiblingBlocks() throws {
+        let blocks = (1...4).map { number in
+            "<div class=\"block\"><div class=\"text\"><p>Part \(number) of the story starts here, with a comma, and goes on.</p>"
+                + "<p>It ends with a second sentence of part \(number), about the harbour.</p><p>A third sentence of part \(number) closes it.</p></div></div>"
+                + "<div class=\"ad-slot\">Advertisement</div>"
+        }.joined(separator: "\n")
+        let document = try ingestHTML("<html lang=\"en\"><body><div class=\"story-wrap\"><h1>Harbour story</h1>\(blocks)</div></body></html>")
+        #expect(document.blockTexts().count == 13)
+        #expect(document.blockTexts().last == "A third sentence of part 4 closes it.")
+        #expect(!document.text.contains("Advertisement"))
+    }
+
+    @Test("of several <article>s in a list of teasers, none is taken for the story")
+    func teaserArticlesAreNotTheStory() throws {
+        let html = """
+        <html lang="en"><body><div class="story"><h1>Flood defences to be rebuilt</h1>
+        <p>The city will rebuild its flood defences, the council said on Monday, after a winter of storms.</p>
+        <p>Engineers expect the work, which will cost more than planned, to take three years to finish.</p>
+        <p>Residents asked for the quay to stay open while the wall is built, and the council agreed.</p>
+        <p>The old wall, built in 1890, was overtopped twice in January, flooding shops and homes.</p></div>
+        <ol><li><article><h2>Another story</h2><p>A teaser for another story in the list that goes on and on for quite a few words more than it needs to</p>
+        <p>And a second teaser paragraph that makes this article almost as long as the story text above it</p>
+        <p>And a third teaser paragraph that is here only to add a few more words to the list item</p></article></li>
+        <li><article><h2>Third story</h2><p>Short teaser.</p></article></li></ol></body></html>
+        """
+        let document = try ingestHTML(html)
+        #expect(document.blockTexts().first == "Flood defences to be rebuilt")
+        #expect(document.blockTexts().count == 5)
+        #expect(!document.text.contains("teaser"))
+    }
 }

@@ -245,7 +245,10 @@ struct ArticleExtractor {
         let mains = semantic.filter { tree.nodes[$0].tag != "article" }
         for candidates in [articles, mains] {
             guard let chosen = candidates.max(by: { ownText($0) < ownText($1) }), ownText(chosen) > 0 else { continue }
-            if best < 0 || isAncestor(chosen, of: best) || Double(ownText(chosen)) >= 0.6 * Double(ownText(best)) {
+            // Of several <article>s (a list of teasers), only one that holds the best
+            // paragraphs is the story.
+            let isOnly = candidates.count == 1 || candidates.allSatisfy { $0 == chosen || isAncestor(chosen, of: $0) }
+            if best < 0 || isAncestor(chosen, of: best) || (isOnly && Double(ownText(chosen)) >= 0.6 * Double(ownText(best))) {
                 return [chosen]
             }
         }
@@ -253,7 +256,8 @@ struct ArticleExtractor {
             let body = tree.elements(named: "body").first ?? 0
             return [body]
         }
-        let threshold = max(10, bestScore * 0.2)
+        best = refinedCandidate(best, scores: score)
+        let threshold = max(10, max(bestScore, score[best]) * 0.2)
         let parent = tree.nodes[best].parent
         guard parent >= 0 else { return [best] }
         return tree.children(of: parent).filter { sibling in
@@ -262,6 +266,44 @@ struct ArticleExtractor {
             if score[sibling] >= threshold { return true }
             return tree.nodes[sibling].tag == "p" && textLength[sibling] >= 80 && linkDensity(sibling) < 0.25
         }
+    }
+
+    /// Moves the best-scoring element up to the container of the whole story, as
+    /// Readability does: to the nearest ancestor that holds at least three of the other
+    /// top-five elements scoring at least 75 % of the best (a story split into blocks between
+    /// ad slots); then up while an ancestor scores more, stopping when one scores less than a
+    /// third; then past ancestors of which it is the only element child.
+    private func refinedCandidate(_ start: Int, scores: [Double]) -> Int {
+        var best = start
+        let bestScore = scores[best]
+        let top = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] > scores[$1] }.prefix(5)
+        let alternatives = top.filter { $0 != best && scores[$0] >= 0.75 * bestScore }
+        if alternatives.count >= 3 {
+            var ancestor = tree.nodes[best].parent
+            while ancestor > 0 && tree.nodes[ancestor].tag != "body" {
+                if alternatives.filter({ isAncestor(ancestor, of: $0) }).count >= 3 { best = ancestor; break }
+                ancestor = tree.nodes[ancestor].parent
+            }
+        }
+        var lastScore = scores[best]
+        let floor = lastScore / 3
+        var parent = tree.nodes[best].parent
+        while parent > 0 && tree.nodes[parent].tag != "body" && !junk[parent] {
+            if scores[parent] > 0 {
+                if scores[parent] < floor { break }
+                if scores[parent] > lastScore { best = parent; break }
+                lastScore = scores[parent]
+            }
+            parent = tree.nodes[parent].parent
+        }
+        while true {
+            let parent = tree.nodes[best].parent
+            guard parent > 0, tree.nodes[parent].tag != "body", !junk[parent] else { break }
+            let elementChildren = tree.children(of: parent).filter { !tree.nodes[$0].isText }
+            guard elementChildren == [best] else { break }
+            best = parent
+        }
+        return best
     }
 
     private func isAncestor(_ ancestor: Int, of node: Int) -> Bool {
