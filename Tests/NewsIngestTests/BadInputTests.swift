@@ -54,6 +54,17 @@ struct BadInputTests {
         #expect(document.text.hasSuffix("Paragraph number \(index - 1) tells a long story, with commas, clauses, and enough words to count as article text for the extractor."))
     }
 
+    @Test("a page of thousands of unclosed <noscript>, <template> and <svg> tags is read in one pass")
+    func unclosedOpaqueElements() throws {
+        var html = "<html lang=\"en\"><body><p>The only paragraph of the page, with a comma, before the tags.</p>"
+        let tags = "<noscript><i>a</i><template><b>b</b><svg><g>c</g>\n"
+        while html.utf8.count < 4_000_000 { html += tags }
+        let clock = ContinuousClock()
+        let started = clock.now
+        _ = try ingestHTML(html + "</body></html>")
+        #expect(clock.now - started < .seconds(60))
+    }
+
     @Test("a page nested 10,000 elements deep does not exhaust the stack")
     func deepNesting() throws {
         let depth = 10_000

@@ -38,6 +38,9 @@ enum MarkupPrepass {
         var output: [UInt8] = []
         var copied = 0
         var index = 0
+        // Names whose end tag was once not found: later ones are left alone, so a page of
+        // unclosed `<noscript>`s costs one scan, not one per tag.
+        var unclosed = Set<Int>()
         func hasName(_ name: [UInt8], at position: Int) -> Bool {
             guard position + name.count < count else { return false }
             for offset in 0..<name.count where bytes[position + offset] | 0x20 != name[offset] { return false }
@@ -58,7 +61,7 @@ enum MarkupPrepass {
             let nameStart = index + 1
             let raw = rawTextElements.first { hasName($0, at: nameStart) }
             let nested = raw == nil ? opaqueElements.first { hasName($0, at: nameStart) } : nil
-            guard let name = raw ?? nested else { index += 1; continue }
+            guard let name = raw ?? nested, !unclosed.contains(Int(name[0]) << 8 | name.count) else { index += 1; continue }
             let (tagEnd, selfClosing) = startTagEnd(bytes, from: nameStart + name.count)
             guard tagEnd < count else { break }
             let contentStart = tagEnd + 1
@@ -77,7 +80,7 @@ enum MarkupPrepass {
                 }
                 cursor += 1
             }
-            guard contentEnd >= 0 else { index = contentStart; continue }
+            guard contentEnd >= 0 else { unclosed.insert(Int(name[0]) << 8 | name.count); index = contentStart; continue }
             if output.isEmpty { output.reserveCapacity(count) }
             output.append(contentsOf: bytes[copied..<contentStart])
             if raw != nil, name == rawTextElements[0], isJSONLD(bytes[nameStart..<tagEnd]) {
