@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+import NewsBatch
+import NewsReading
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +60,7 @@ struct Eval: ParsableCommand {
         let thresholds = try thresholds()
         let selected = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let evaluation = try Terminal.orExit {
-            try Evaluation(gold: try AnnotationReader.read(gold, layer: layer), predicted: try AnnotationReader.read(pred, layer: layer), layers: selected)
+            try Evaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer), layers: selected)
         }
         switch format {
         case .table: Terminal.writeOut(Array(evaluation.table.utf8))
