@@ -10,8 +10,8 @@ public enum CheckRun {
     ///
     /// - Returns: The documents read back, each keeping the JSON bytes `annotate` writes for
     ///   it (``AnnotatedDocument/json``), which `--update` copies.
-    /// - Throws: ``CheckInputError`` when an input fails, naming it; ``ReadError``'s message
-    ///   when a stage wrote what cannot be read back (a span outside the text).
+    /// - Throws: ``CheckInputError`` naming the input that could not be annotated, or whose
+    ///   annotation cannot be read back (a stage wrote a span outside the text).
     public static func annotate(_ inputs: [String], ingestor: Ingestor, pipeline: Pipeline) throws(CheckInputError) -> [AnnotatedDocument] {
         let runner = BatchRunner(ingestor: ingestor, pipeline: pipeline, style: .pretty)
         var documents: [AnnotatedDocument] = []
