@@ -82,11 +82,15 @@ public struct AnnotatedDocument: Sendable {
     }
 
     /// Reads a parsed JSON value that should be an annotated document.
+    ///
+    /// A `format` other than ``formatID`` is refused. A document with a `text` but no
+    /// `format` is read as one: gold data written by other tools often leaves it out.
     init(value: JSONValue, json: Data?, path: String, line: Int?) throws(ReadError) {
         let place = Self.place(path, line)
         guard let object = value.objectValue else { throw ReadError("\(place): not a JSON object") }
-        guard object["format"]?.stringValue == Self.formatID else {
-            let found = object["format"]?.stringValue.map { "'\($0)'" } ?? "no \"format\""
+        let format = object["format"]
+        guard format == nil || format?.stringValue == Self.formatID, format != nil || object["text"] != nil else {
+            let found = format.map { $0.stringValue.map { "'\($0)'" } ?? $0.description } ?? "no \"format\""
             throw ReadError("\(place): not annotated JSON (\(found); expected '\(Self.formatID)')")
         }
         guard let text = object["text"]?.stringValue else { throw ReadError("\(place): annotated JSON without a \"text\" string") }

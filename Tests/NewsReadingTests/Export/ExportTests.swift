@@ -168,8 +168,13 @@ struct ExportTests {
     @Test("reading rejects what is not annotated JSON and spans outside the text, naming the place")
     func readingErrors() {
         #expect(throws: ReadError("'x.json': not annotated JSON (no \"format\"; expected 'news-annotation/1')")) {
-            try AnnotatedDocument(json: Data(#"{"text": "a"}"#.utf8), path: "x.json")
+            try AnnotatedDocument(json: Data(#"{"id": "a", "stages": []}"#.utf8), path: "x.json")
         }
+        #expect(throws: ReadError("'w.json': not annotated JSON ('news-annotation/2'; expected 'news-annotation/1')")) {
+            try AnnotatedDocument(json: Data(#"{"format": "news-annotation/2", "text": "a"}"#.utf8), path: "w.json")
+        }
+        // Gold data from other tools often has no "format": a text is enough.
+        #expect((try? AnnotatedDocument(json: Data(#"{"id": "g", "text": "a", "layers": {}}"#.utf8), path: "g.json"))?.id == "g")
         #expect(throws: ReadError("'y.json': layers/quotes/0/parts/1: span 3..<9 lies outside the text (4 code points); is the JSON from another text?")) {
             try AnnotatedDocument(json: Data(#"{"format": "news-annotation/1", "text": "Ciao", "layers": {"quotes": [{"start": 0, "end": 4, "parts": [{"start": 0, "end": 2}, {"start": 3, "end": 9}]}]}}"#.utf8), path: "y.json")
         }
