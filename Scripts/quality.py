@@ -376,6 +376,7 @@ def main():
     parser.add_argument("--tolerance", type=float, default=1.0, help="points (of 100) a figure may fall below its floor")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--layers", default="ingest,entities,dates,quotes")
+    parser.add_argument("--keep", metavar="DIR", help="keep the gold and predicted files here, for a closer look (never commit them)")
     options = parser.parse_args()
 
     datasets = find_datasets(options.datasets)
@@ -389,7 +390,9 @@ def main():
         raise SystemExit(f"quality: no executable at '{options.bin}'; build it with 'swift build -c release --product news-annotate'")
     selected = set(options.layers.split(","))
     started = time.time()
-    with tempfile.TemporaryDirectory(prefix="news-annotate-quality-") as work:
+    with tempfile.TemporaryDirectory(prefix="news-annotate-quality-") as temporary:
+        work = options.keep or temporary
+        os.makedirs(work, exist_ok=True)
         harness = Harness(options.bin, datasets, work, options.jobs)
         print(f"datasets: {datasets}")
         if "ingest" in selected:
