@@ -104,9 +104,9 @@ public struct TimexAnnotator: Annotator {
             computedCues = cues
             return cues
         }
-        // The verb that governs a time adjunct: first within its clause (up to a comma or a
-        // semicolon), looking left then right; then in the whole sentence. +1 future, −1 past,
-        // 0 when no word tells.
+        // The verb that governs a time adjunct: the nearest cue within its clause (up to a comma
+        // or a semicolon), looking left then right. +1 future, −1 past, 0 when no word of the
+        // clause tells (a verb of another clause says nothing of this one's time).
         let boundaries: Set<String> = [",", ";", ":", "–", "—", "(", ")"]
         func direction(around first: Int, _ end: Int) -> Int {
             if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return 1 }
@@ -115,10 +115,8 @@ public struct TimexAnnotator: Annotator {
             while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
             var clauseEnd = end
             while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
-            for (low, high) in [(clauseStart, clauseEnd), (0, words.count)] {
-                for index in stride(from: first - 1, through: low, by: -1) where cues[index] != 0 { return cues[index] }
-                for index in end..<high where cues[index] != 0 { return cues[index] }
-            }
+            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index] }
+            for index in end..<clauseEnd where cues[index] != 0 { return cues[index] }
             return 0
         }
         // First the matches, then their values: a time takes its day from the nearest dated

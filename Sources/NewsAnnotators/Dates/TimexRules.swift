@@ -34,7 +34,7 @@ public struct TimexRules: Sendable, Decodable {
     }
 
     /// Words that tell the tense around an expression, for bare weekdays and months: the cue
-    /// nearest to the expression in its sentence decides, and the past is the default.
+    /// nearest to the expression in its clause decides; without one, the nearest occurrence.
     public struct Tense: Sendable, Decodable {
         /// Words that speak of the future (`will`, `sarà`).
         public var future: [String]
