@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["NewsReading", "NewsBatch", "NewsAnnotators", "NewsIngest", "NewsAnnotation"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"]),
+        .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

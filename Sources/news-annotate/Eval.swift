@@ -9,7 +9,11 @@ struct Eval: ParsableCommand {
         abstract: "Score predicted annotations against gold ones: precision, recall and F1 per layer and type.",
         discussion: """
         Gold and predictions may be annotated JSON, JSON Lines, CoNLL-style BIO (.conll, .bio, .tsv) or brat standoff (.ann with its .txt), \
-        as files or directories. Exits 1 when a --min-f1 threshold is not met, 2 on input errors, 64 on usage errors.
+        as files or directories. Each layer is scored typed (per type) and untyped (spans matched whatever their type, with type \
+        accuracy, TIMEX3 value F1 and quote + speaker end-to-end F1 where the gold has values or speakers), followed by its most \
+        frequent errors. With --text, the documents' texts are compared instead: bag-of-tokens F1 per page, as main-text \
+        extraction is scored (gold may be any JSON Lines with "id" and "text"). \
+        Exits 1 when a --min-f1 threshold is not met, 2 on input errors, 64 on usage errors.
         """
     )
 
@@ -37,6 +41,12 @@ struct Eval: ParsableCommand {
     @Option(help: "table or json.")
     var format: Output = .table
 
+    @Flag(help: "Score the documents' text (bag-of-tokens F1, for body-text extraction) instead of their layers; --min-f1 text=… applies to the mean F1.")
+    var text = false
+
+    @Option(help: "How many error kinds to list per layer (text: how many worst pages).")
+    var errors = 10
+
     @Option(help: ArgumentHelp("Also write a JUnit XML report here (one test case per document and layer).", valueName: "file"))
     var junit: String?
 
@@ -58,9 +68,11 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let thresholds = try thresholds()
+        if text { return try runText(thresholds: thresholds) }
         let selected = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let evaluation = try Terminal.orExit {
-            try Evaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer), layers: selected)
+            try Evaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer), layers: selected,
+                           errorKinds: max(0, errors))
         }
         switch format {
         case .table: Terminal.writeOut(Array(evaluation.table.utf8))
@@ -74,5 +86,25 @@ struct Eval: ParsableCommand {
             Terminal.error(String(format: "%@ %@ F1 %.3f is below the threshold %.3f", failure.layer, match.rawValue, failure.f1, failure.threshold))
         }
         if !failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// `--text`: body-text token F1 per page.
+    func runText(thresholds: [String: Double]) throws {
+        let evaluation = try Terminal.orExit {
+            TextEvaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer))
+        }
+        struct Report: Encodable {
+            var summary: TextEvaluation.Summary
+            var pages: [TextEvaluation.Page]
+            var unmatchedDocuments: [String]
+        }
+        switch format {
+        case .table: Terminal.writeOut(Array(evaluation.table(worst: max(0, errors)).utf8))
+        case .json: Terminal.writeOut(try AnnotatedJSON.encode(value: Report(summary: evaluation.summary, pages: evaluation.pages, unmatchedDocuments: evaluation.unmatchedDocuments)))
+        }
+        if let threshold = thresholds["text"], evaluation.summary.meanF1 + 1e-9 < threshold {
+            Terminal.error(String(format: "text mean F1 %.3f is below the threshold %.3f", evaluation.summary.meanF1, threshold))
+            throw ExitCode.failure
+        }
     }
 }

@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""The quality harness: runs news-annotate over the public development sets and scores every
+layer with the tool's own `eval` command.
+
+    python3 Scripts/quality.py --bin .build/release/news-annotate            # the full harness
+    python3 Scripts/quality.py --bin … --subset --check Scripts/quality-floors.json   # CI
+    python3 Scripts/quality.py --bin … --subset --record Scripts/quality-floors.json  # new floors
+
+Datasets come from --datasets, $NEWS_ANNOTATE_DATASETS or ../shared/datasets beside the
+checkout (their README gives formats, licences and allowed uses). Everything derived from
+them is written to a temporary directory and removed: nothing from them enters the repository.
+
+Layers and metrics (Docs/Quality.md explains each):
+- ingest: body text of the HTML pages of extraction/*/ against the reference text, bag of
+  whitespace tokens, per-page F1 (mean), share of empty or near-empty pages, worst pages;
+- entities: exact span+type P/R/F1 per type (PER, ORG, LOC) and micro, untyped span F1, on the
+  fixed held-out split of each training file: the last 10% of its sentences (the split
+  `train-entities` carves with its default --dev-fraction 0.1);
+- dates: TempEval-3 strict and relaxed extent F1, type accuracy and value F1 on the TBAQ files,
+  each document anchored on its own creation date;
+- quotes: per kind content-overlap P/R/F1 (kind-agnostic matching), speaker accuracy on matched
+  quotes, quote+speaker end-to-end F1, on PolNeAR (dev in the subset, dev and train in full).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+# The held-out share of each NER training file, taken from its end: `train-entities`'s default.
+DEV_FRACTION = 0.1
+NER_FILES = {
+    "it": ["kind-wikinews.train.it.tsv"],
+    "en": ["gum-wikinews.en.tsv", "wikigold.en.tsv"],
+}
+# Sentences per synthetic document: consecutive sentences of one corpus, so the entity stage
+# sees some document context (alias clusters) as it does on real articles.
+SENTENCES_PER_DOCUMENT = 20
+FLOORS = os.path.join(ROOT, "Scripts", "quality-floors.json")
+
+
+def find_datasets(explicit):
+    candidates = [explicit, os.environ.get("NEWS_ANNOTATE_DATASETS"),
+                  os.path.join(ROOT, "..", "shared", "datasets"), "/work/shared/datasets"]
+    for candidate in candidates:
+        if candidate and os.path.isfile(os.path.join(candidate, "README.md")):
+            return os.path.abspath(candidate)
+    return None
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_jsonl(path, rows):
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class Harness:
+    def __init__(self, binary, datasets, work, jobs):
+        self.binary = binary
+        self.datasets = datasets
+        self.work = work
+        self.jobs = jobs
+        self.figures = {}
+        self.timings = {}
+
+    # Running the tool.
+
+    def run(self, arguments, stdin=None, check=True):
+        result = subprocess.run([self.binary] + arguments, stdin=stdin, capture_output=True)
+        if check and result.returncode not in (0, 1):
+            sys.stderr.write(result.stderr.decode("utf-8", "replace"))
+            raise SystemExit(f"quality: '{' '.join(arguments[:3])} …' failed with exit status {result.returncode}")
+        return result
+
+    def annotate_stream(self, requests, stages, name):
+        """Annotates requests through `annotate --stream`; returns the path of the replies."""
+        source = os.path.join(self.work, name + ".requests.jsonl")
+        target = os.path.join(self.work, name + ".pred.jsonl")
+        write_jsonl(source, requests)
+        with open(source, "rb") as handle:
+            result = self.run(["annotate", "--stream", "--stages", stages, "--jobs", str(self.jobs)], stdin=handle)
+        replies = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines() if line.strip()]
+        failed = [reply for reply in replies if "error" in reply]
+        for reply in failed[:5]:
+            print(f"  note: {reply['id']} failed: {reply['error']}")
+        # A failed request scores as a document with nothing found.
+        texts = {request["id"]: request["text"] for request in requests}
+        replies = [reply if "error" not in reply else {"id": reply["id"], "text": texts.get(reply["id"], ""), "layers": {}} for reply in replies]
+        write_jsonl(target, replies)
+        return target, len(failed)
+
+    def evaluate(self, gold, pred, layers=None, text=False, errors=20):
+        arguments = ["eval", "--gold", gold, "--pred", pred, "--format", "json", "--errors", str(errors)]
+        if layers:
+            arguments += ["--layers", layers]
+        if text:
+            arguments.append("--text")
+        result = self.run(arguments)
+        if result.returncode != 0:
+            sys.stderr.write(result.stderr.decode("utf-8", "replace"))
+            raise SystemExit("quality: eval failed")
+        return json.loads(result.stdout)
+
+    # Layers.
+
+    def ingest(self, sets):
+        print("\n== ingest: body text of real pages (bag-of-tokens F1 against the reference) ==")
+        all_pages = []
+        for name in sets:
+            folder = os.path.join(self.datasets, "extraction", name)
+            output = os.path.join(self.work, "ingest-" + name)
+            os.makedirs(output, exist_ok=True)
+            started = time.time()
+            self.run(["annotate", os.path.join(folder, "html"), "--output-dir", output, "--stages", "segmentation",
+                      "--jobs", str(self.jobs), "--quiet", "--errors", os.path.join(self.work, f"ingest-{name}.errors.jsonl")])
+            self.timings[f"ingest {name}"] = time.time() - started
+            gold = read_jsonl(os.path.join(folder, "gold.jsonl"))
+            # A page that failed counts as an empty extraction.
+            for page in gold:
+                path = os.path.join(output, page["id"] + ".json")
+                if not os.path.exists(path):
+                    with open(path, "w", encoding="utf-8") as handle:
+                        json.dump({"id": page["id"], "text": "", "layers": {}}, handle)
+            report = self.evaluate(os.path.join(folder, "gold.jsonl"), output, text=True, errors=10)
+            self.print_text(name, report)
+            all_pages += [dict(page, document=f"{name}/{page['document']}") for page in report["pages"]]
+            self.record(f"ingest.{name}.meanF1", report["summary"]["meanF1"])
+        if len(sets) > 1:
+            count = len(all_pages)
+            mean = sum(page["f1"] for page in all_pages) / max(count, 1)
+            empty = sum(1 for page in all_pages if page["predictedTokens"] == 0 or page["recall"] < 0.1)
+            print(f"\n  all pages: {count}, mean F1 {mean:.3f}, empty or near-empty {empty} ({100 * empty / max(count, 1):.1f}%), "
+                  f"below 0.5 F1 {sum(1 for page in all_pages if page['f1'] < 0.5)}")
+            self.record("ingest.all.meanF1", mean)
+
+    def print_text(self, name, report):
+        summary = report["summary"]
+        count = max(summary["documents"], 1)
+        print(f"\n  {name}: {summary['documents']} pages")
+        print(f"    mean P/R/F1 {summary['meanPrecision']:.3f}/{summary['meanRecall']:.3f}/{summary['meanF1']:.3f}   micro F1 {summary['microF1']:.3f}")
+        print(f"    empty {summary['empty']} ({100 * summary['empty'] / count:.1f}%), near-empty {summary['nearEmpty']} "
+              f"({100 * summary['nearEmpty'] / count:.1f}%), below 0.5 F1 {summary['belowHalf']}")
+        worst = sorted(report["pages"], key=lambda page: (page["f1"], page["document"]))[:10]
+        print("    10 worst pages:            F1      P      R   gold  pred")
+        for page in worst:
+            print(f"      {page['document']:<24} {page['f1']:.3f}  {page['precision']:.3f}  {page['recall']:.3f}  {page['goldTokens']:5d} {page['predictedTokens']:5d}")
+
+    def entities(self):
+        print("\n== entities: held-out split of each training file (last 10% of its sentences), PER/ORG/LOC ==")
+        for language, files in NER_FILES.items():
+            gold_documents, requests = [], []
+            for file in files:
+                sentences = read_conll(os.path.join(self.datasets, "ner", file))
+                cut = len(sentences) - int(len(sentences) * DEV_FRACTION + 0.5)  # Swift's rounding, as the trainer
+                held_out = sentences[cut:]
+                for number in range(0, len(held_out), SENTENCES_PER_DOCUMENT):
+                    identifier = f"{file}#{cut + number + 1}"
+                    text, spans = build_document(held_out[number:number + SENTENCES_PER_DOCUMENT])
+                    gold_documents.append({"format": "news-annotation/1", "id": identifier, "text": text,
+                                           "layers": {"entities": spans}})
+                    requests.append({"id": identifier, "text": text, "language": language})
+            pred, _ = self.annotate_stream(requests, "segmentation,entities", f"entities-{language}")
+            keep_types(pred, "entities", ENTITY_TYPES)
+            gold = os.path.join(self.work, f"entities-{language}.gold.jsonl")
+            write_jsonl(gold, gold_documents)
+            report = self.evaluate(gold, pred, layers="entities")
+            layer = layer_of(report, "entities")
+            tokens = sum(len(document["text"].split()) for document in gold_documents)
+            print(f"\n  {language}: {', '.join(files)}: {len(gold_documents)} documents, {tokens} tokens, {layer['total']['gold']} names")
+            print("    type     gold  pred   P      R      F1")
+            for label in ENTITY_TYPES:
+                score = layer["types"].get(label)
+                if score:
+                    print(f"    {label:<6} {score['gold']:5d} {score['predicted']:5d}  {score['exactPrecision']:.3f}  {score['exactRecall']:.3f}  {score['exactF1']:.3f}")
+            total, untyped = layer["total"], layer["untyped"]
+            print(f"    micro  {total['gold']:5d} {total['predicted']:5d}  {total['exactPrecision']:.3f}  {total['exactRecall']:.3f}  {total['exactF1']:.3f}")
+            print(f"    untyped span F1 {untyped['exactF1']:.3f} (overlap {untyped['overlapF1']:.3f}), type accuracy on found spans {untyped.get('typeAccuracy', 0):.3f}")
+            self.print_errors(layer)
+            self.record(f"entities.{language}.microF1", total["exactF1"])
+            self.record(f"entities.{language}.untypedF1", untyped["exactF1"])
+            for label in ENTITY_TYPES:
+                if label in layer["types"]:
+                    self.record(f"entities.{language}.{label}.F1", layer["types"][label]["exactF1"])
+
+    def dates(self):
+        print("\n== dates: TBAQ (TimeBank + AQUAINT), TempEval-3 metrics, each document anchored on its creation date ==")
+        documents = []
+        for file in ("tbaq_timebank.en.jsonl", "tbaq_aquaint.en.jsonl"):
+            documents += read_jsonl(os.path.join(self.datasets, "timex", file))
+        requests = [{"id": document["id"], "text": document["text"], "published": document["dct"], "language": "en"} for document in documents]
+        gold_documents = []
+        for document in documents:
+            spans = []
+            for timex in document["timexes"]:
+                span = {"start": timex["start"], "end": timex["end"], "type": timex["type"], "value": timex["value"]}
+                if "mod" in timex:
+                    span["mod"] = timex["mod"]
+                spans.append(span)
+            gold_documents.append({"format": "news-annotation/1", "id": document["id"], "text": document["text"], "layers": {"dates": spans}})
+        gold = os.path.join(self.work, "dates.gold.jsonl")
+        write_jsonl(gold, gold_documents)
+        started = time.time()
+        pred, _ = self.annotate_stream(requests, "segmentation,dates", "dates")
+        self.timings["dates"] = time.time() - started
+        report = self.evaluate(gold, pred, layers="dates")
+        layer = layer_of(report, "dates")
+        untyped = layer["untyped"]
+        print(f"\n  {len(documents)} documents, {untyped['gold']} gold TIMEX3, {untyped['predicted']} predicted")
+        print(f"    strict (exact extent)   P/R/F1 {untyped['exactPrecision']:.3f}/{untyped['exactRecall']:.3f}/{untyped['exactF1']:.3f}")
+        print(f"    relaxed (overlap)       P/R/F1 {untyped['overlapPrecision']:.3f}/{untyped['overlapRecall']:.3f}/{untyped['overlapF1']:.3f}")
+        print(f"    type accuracy {untyped.get('typeAccuracy', 0):.3f}   value accuracy {untyped.get('valueAccuracy', 0):.3f}   value F1 {untyped.get('valueF1', 0):.3f}")
+        print("    per gold type (found whatever the predicted type):")
+        for label, counts in sorted(layer["byType"].items()):
+            print(f"      {label:<9} gold {counts['gold']:5d}  found {counts['goldFound']:5d}  predicted {counts['predicted']:5d}  P {counts['precision']:.3f}  R {counts['recall']:.3f}")
+        self.print_errors(layer)
+        self.record("dates.strictF1", untyped["exactF1"])
+        self.record("dates.relaxedF1", untyped["overlapF1"])
+        self.record("dates.valueF1", untyped.get("valueF1", 0))
+        self.record("dates.typeAccuracy", untyped.get("typeAccuracy", 0))
+
+    def quotes(self, files):
+        print("\n== quotes: PolNeAR (English political news; attributions of speech and of thought) ==")
+        documents = []
+        for file in files:
+            documents += read_jsonl(os.path.join(self.datasets, "quotes", file))
+        requests = [{"id": document["id"], "text": document["text"], "language": "en"} for document in documents]
+        gold_documents = []
+        for document in documents:
+            spans = []
+            for quote in document["quotes"]:
+                span = {"start": quote["start"], "end": quote["end"], "kind": quote["kind"]}
+                if quote.get("speaker"):
+                    span["speaker"] = {"start": quote["speaker"]["start"], "end": quote["speaker"]["end"], "text": quote.get("speaker_text", "")}
+                else:
+                    span["speaker"] = None
+                spans.append(span)
+            gold_documents.append({"format": "news-annotation/1", "id": document["id"], "text": document["text"], "layers": {"quotes": spans}})
+        gold = os.path.join(self.work, "quotes.gold.jsonl")
+        write_jsonl(gold, gold_documents)
+        started = time.time()
+        pred, _ = self.annotate_stream(requests, "segmentation,entities,quotes", "quotes")
+        self.timings["quotes"] = time.time() - started
+        # Scare quotes ("so-called “experts”") are not attributions: PolNeAR does not mark them,
+        # and the quote layer marks them as such, so they are not scored.
+        pred = filter_kinds(pred, ("direct", "mixed", "indirect"), self.work, "attributions.pred")
+        report = self.evaluate(gold, pred, layers="quotes")
+        layer = layer_of(report, "quotes")
+        # Quoted speech: direct and mixed on both sides.
+        quoted_gold = filter_kinds(gold, ("direct", "mixed"), self.work, "quoted.gold")
+        quoted_pred = filter_kinds(pred, ("direct", "mixed"), self.work, "quoted.pred")
+        quoted = layer_of(self.evaluate(quoted_gold, quoted_pred, layers="quotes", errors=0), "quotes")["untyped"]
+        untyped = layer["untyped"]
+        print(f"\n  {', '.join(files)}: {len(documents)} documents, {untyped['gold']} gold attributions, {untyped['predicted']} predicted")
+        print("    per kind (matched by content overlap, whatever the other side's kind):")
+        print("      kind       gold found  pred right   P      R      F1    with speaker R")
+        for label in ("direct", "mixed", "indirect"):
+            counts = layer["byType"].get(label)
+            if not counts:
+                continue
+            speaker_recall = counts["endToEndCorrect"] / counts["gold"] if counts["gold"] else 0
+            print(f"      {label:<9} {counts['gold']:5d} {counts['goldFound']:5d} {counts['predicted']:5d} {counts['predictedCorrect']:5d}  "
+                  f"{counts['precision']:.3f}  {counts['recall']:.3f}  {counts['f1']:.3f}  {speaker_recall:.3f}")
+        print(f"    all kinds: content P/R/F1 {untyped['overlapPrecision']:.3f}/{untyped['overlapRecall']:.3f}/{untyped['overlapF1']:.3f}, "
+              f"speaker accuracy on matched {untyped.get('speakerAccuracy', 0):.3f}, "
+              f"quote+speaker end-to-end P/R/F1 {untyped.get('endToEndPrecision', 0):.3f}/{untyped.get('endToEndRecall', 0):.3f}/{untyped.get('endToEndF1', 0):.3f}")
+        print(f"    quoted (direct+mixed): content P/R/F1 {quoted['overlapPrecision']:.3f}/{quoted['overlapRecall']:.3f}/{quoted['overlapF1']:.3f}, "
+              f"speaker accuracy {quoted.get('speakerAccuracy', 0):.3f}, "
+              f"end-to-end P/R/F1 {quoted.get('endToEndPrecision', 0):.3f}/{quoted.get('endToEndRecall', 0):.3f}/{quoted.get('endToEndF1', 0):.3f}")
+        self.print_errors(layer)
+        key = "dev" if files == ["polnear-dev.jsonl"] else "all"
+        self.record(f"quotes.{key}.contentF1", untyped["overlapF1"])
+        self.record(f"quotes.{key}.endToEndF1", untyped.get("endToEndF1", 0))
+        self.record(f"quotes.{key}.quotedEndToEndF1", quoted.get("endToEndF1", 0))
+        self.record(f"quotes.{key}.speakerAccuracy", untyped.get("speakerAccuracy", 0))
+
+    def print_errors(self, layer, count=20):
+        errors = layer.get("errors", [])[:count]
+        if not errors:
+            return
+        print(f"    {len(errors)} most frequent error kinds:")
+        for error in errors:
+            print(f"      {error['count']:5d}  {error['kind']:<8} {error['label']:<18} {'; '.join(error['examples'])[:110]}")
+
+    def record(self, key, value):
+        self.figures[key] = round(100 * value, 1)
+
+
+def read_conll(path):
+    sentences, current = [], []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if current:
+                    sentences.append(current)
+                current = []
+                continue
+            token, tag = line.split("\t")
+            current.append((token, tag))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def build_document(sentences):
+    """Text (tokens joined by spaces, one sentence per paragraph) and its PER/ORG/LOC spans."""
+    text, spans, offset = [], [], 0
+    for index, sentence in enumerate(sentences):
+        if index:
+            text.append("\n\n")
+            offset += 2
+        open_span = None
+        for position, (token, tag) in enumerate(sentence):
+            if position:
+                text.append(" ")
+                offset += 1
+            start = offset
+            text.append(token)
+            offset += len(token)
+            if tag.startswith("I-") and open_span and open_span["type"] == tag[2:]:
+                open_span["end"] = offset
+                continue
+            if open_span:
+                spans.append(open_span)
+                open_span = None
+            if tag != "O":
+                open_span = {"start": start, "end": offset, "type": tag[2:]}
+        if open_span:
+            spans.append(open_span)
+    return "".join(text), [span for span in spans if span["type"] in ENTITY_TYPES]
+
+
+def keep_types(path, layer, types):
+    rows = read_jsonl(path)
+    for row in rows:
+        items = row.get("layers", {}).get(layer)
+        if items is not None:
+            row["layers"][layer] = [item for item in items if item.get("type") in types]
+    write_jsonl(path, rows)
+
+
+def filter_kinds(path, kinds, work, name):
+    rows = read_jsonl(path)
+    for row in rows:
+        items = row.get("layers", {}).get("quotes")
+        if items is not None:
+            row["layers"]["quotes"] = [item for item in items if item.get("kind") in kinds]
+    target = os.path.join(work, name + ".jsonl")
+    write_jsonl(target, rows)
+    return target
+
+
+def layer_of(report, name):
+    for layer in report:
+        if layer["layer"] == name:
+            return layer
+    return {"total": {"gold": 0, "predicted": 0, "exactF1": 0}, "types": {}, "untyped": {}, "byType": {}, "errors": []}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "news-annotate"))
+    parser.add_argument("--datasets")
+    parser.add_argument("--subset", action="store_true", help="the CI subset: PolNeAR dev only")
+    parser.add_argument("--check", metavar="FLOORS", nargs="?", const=FLOORS, help="fail when a figure falls more than --tolerance below its recorded floor")
+    parser.add_argument("--record", metavar="FLOORS", nargs="?", const=FLOORS, help="write today's figures as the floors")
+    parser.add_argument("--tolerance", type=float, default=1.0, help="points (of 100) a figure may fall below its floor")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--layers", default="ingest,entities,dates,quotes")
+    parser.add_argument("--keep", metavar="DIR", help="keep the gold and predicted files here, for a closer look (never commit them)")
+    options = parser.parse_args()
+
+    datasets = find_datasets(options.datasets)
+    if datasets is None:
+        message = "quality: no datasets found (give --datasets, set NEWS_ANNOTATE_DATASETS, or put them in ../shared/datasets)"
+        if options.check and os.environ.get("NEWS_ANNOTATE_REQUIRE_DATASETS", "0") != "1":
+            print(message + "; the quality floors were NOT checked", file=sys.stderr)
+            return 0
+        raise SystemExit(message)
+    if not os.access(options.bin, os.X_OK):
+        raise SystemExit(f"quality: no executable at '{options.bin}'; build it with 'swift build -c release --product news-annotate'")
+    selected = set(options.layers.split(","))
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="news-annotate-quality-") as temporary:
+        work = options.keep or temporary
+        os.makedirs(work, exist_ok=True)
+        harness = Harness(options.bin, datasets, work, options.jobs)
+        print(f"datasets: {datasets}")
+        if "ingest" in selected:
+            harness.ingest(["newspaper", "readability"])
+        if "entities" in selected:
+            harness.entities()
+        if "dates" in selected:
+            harness.dates()
+        if "quotes" in selected:
+            harness.quotes(["polnear-dev.jsonl"])
+            if not options.subset:
+                harness.quotes(["polnear-dev.jsonl", "polnear-train.jsonl"])
+    print(f"\nharness time {time.time() - started:.0f} s")
+    figures = harness.figures
+    print("\nfigures (of 100): " + json.dumps(figures, indent=1, sort_keys=True))
+    if options.record:
+        recorded = {"comment": "Quality floors: the CI subset of Scripts/quality.py (figures of 100). CI fails when a figure falls more than 1 point below; raise them with --record in the commit that raises a figure.",
+                    "figures": dict(sorted(figures.items()))}
+        with open(options.record, "w", encoding="utf-8") as handle:
+            json.dump(recorded, handle, indent=2)
+            handle.write("\n")
+        print(f"recorded {len(figures)} figures in {options.record}")
+    if options.check:
+        with open(options.check, encoding="utf-8") as handle:
+            floors = json.load(handle)["figures"]
+        failures = []
+        for key, floor in sorted(floors.items()):
+            if key not in figures:
+                if any(key.startswith(layer) for layer in selected):
+                    failures.append(f"{key}: not measured (floor {floor})")
+                continue
+            if figures[key] < floor - options.tolerance:
+                failures.append(f"{key}: {figures[key]} is more than {options.tolerance} below its floor {floor}")
+        for failure in failures:
+            print("quality floor: " + failure, file=sys.stderr)
+        if failures:
+            return 1
+        print(f"quality floors: all {len(floors)} figures within {options.tolerance} point of their floors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
