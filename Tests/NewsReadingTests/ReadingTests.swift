@@ -67,6 +67,14 @@ struct ReadingTests {
         }
     }
 
+    @Test("a byte order mark inside the text is a code point like any other: spans after it stay inside the text")
+    func byteOrderMarkInText() throws {
+        let json = "{\"format\": \"news-annotation/1\", \"text\": \"Uno.\\n\u{FEFF}\\nDue.\", \"layers\": {\"sentences\": [{\"start\": 7, \"end\": 11}]}}"
+        let document = try AnnotatedDocument(json: Data(json.utf8), path: "bom.json")
+        #expect(document.text.count == 11)
+        #expect(try #require(document.layerItems("sentences")).map { document.slice($0.span) } == ["Due."])
+    }
+
     @Test("in a directory, JSON that is no document is passed over; broken JSON and other formats are not")
     func directories() throws {
         let directory = try scratchDirectory()
