@@ -17,6 +17,8 @@ public struct Tokenizer: Sendable {
     private let longestElision: Int
     private let longestClitic: Int
     private let longestAbbreviation: Int
+    /// Clitics that start before their apostrophe, by what follows it: `'t` → `n` for "n't".
+    private let splitBefore: [String: String]
 
     /// Creates a tokenizer with the given rules.
     public init(rules: SegmentationRules) {
@@ -25,6 +27,12 @@ public struct Tokenizer: Sendable {
         // At least "'t" of the "n't" clitic.
         longestClitic = max(2, rules.clitics.map(\.unicodeScalars.count).max() ?? 0)
         longestAbbreviation = rules.abbreviations.map(\.unicodeScalars.count).max() ?? 0
+        var splitBefore: [String: String] = [:]
+        for clitic in rules.clitics where !clitic.hasPrefix("'") {
+            guard let apostrophe = clitic.firstIndex(of: "'") else { continue }
+            splitBefore[String(clitic[apostrophe...])] = String(clitic[..<apostrophe])
+        }
+        self.splitBefore = splitBefore
     }
 
     /// Tokens of `scalars[span]`, in order, with offsets into `scalars`.
@@ -99,9 +107,11 @@ public struct Tokenizer: Sendable {
                         start = index
                         break
                     }
-                    if rest == "'t", scalars[index - 1] == "n" || scalars[index - 1] == "N", index - start > 1 {
-                        tokens.append(Token(span: TextSpan(start: start, end: index - 1), kind: .word))
-                        start = index - 1
+                    // A clitic that starts before the apostrophe ("n't" of "don't").
+                    if let split = splitBefore[rest], index - start > split.count,
+                       Self.lowercased(scalars[(index - split.count)..<index]) == split {
+                        tokens.append(Token(span: TextSpan(start: start, end: index - split.count), kind: .word))
+                        start = index - split.count
                         break
                     }
                 }

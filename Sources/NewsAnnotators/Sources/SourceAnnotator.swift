@@ -173,7 +173,7 @@ struct SourceFinder {
                     return
                 }
             }
-            if cursor < words.count, language.quoteRules.determiners.contains(words[cursor]), ["un", "una", "uno", "un'", "a", "an"].contains(words[cursor]) { cursor += 1 }
+            if cursor < words.count, rules.indefiniteArticles.contains(words[cursor]) { cursor += 1 }
             let roleStart = cursor
             // A gerund or participle opens a clause, not a role: "X, presentando il piano, ha detto".
             if roleStart < words.count, isClauseOpener(words[roleStart]) { continue }
@@ -186,7 +186,7 @@ struct SourceFinder {
             // The affiliation: the first organisation in the appositive, after a preposition.
             if let position = (roleStart..<limit).first(where: { text.entityAt[$0].map { text.entities[$0].type == "ORG" } ?? false }), let organisation = text.entityAt[position] {
                 var roleEnd = position
-                while roleEnd > roleStart, ["l'", "la", "il", "lo", "the", "i", "gli", "le"].contains(words[roleEnd - 1]) { roleEnd -= 1 }
+                while roleEnd > roleStart, rules.articles.contains(words[roleEnd - 1]) { roleEnd -= 1 }
                 if roleEnd > roleStart, rules.affiliationPrepositions.contains(words[roleEnd - 1]) { roleEnd -= 1 }
                 guard roleEnd > roleStart else { continue }
                 source.role = text.excerpt(roleStart..<roleEnd)
@@ -241,7 +241,7 @@ struct SourceFinder {
             if let entity = text.entityAt[index], text.entities[entity].type == "PER" { return nil }
         }
         let prepositions = rules.ofPrepositions.union(rules.affiliationPrepositions)
-        let articles: Set<String> = ["l'", "la", "il", "lo", "the", "i", "gli", "le", "a", "an"]
+        let articles = rules.articles.union(rules.indefiniteArticles)
         for index in (role + 1)..<comma {
             let isOrganisation = text.entityAt[index].map { text.entities[$0].type == "ORG" } ?? false
             guard isOrganisation || rules.organisationHeads.contains(words[index]) else { continue }

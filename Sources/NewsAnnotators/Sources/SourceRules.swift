@@ -29,6 +29,10 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     /// Lowercase endings of gerunds and participles ("ando", "endo", "ing"): an appositive that
     /// opens with one is a clause ("presentando il piano"), never a role.
     public var clauseSuffixes: [String]
+    /// Lowercase articles, dropped before an affiliation ("la", "the").
+    public var articles: Set<String>
+    /// Lowercase indefinite articles that may open an appositive ("un", "a").
+    public var indefiniteArticles: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 
