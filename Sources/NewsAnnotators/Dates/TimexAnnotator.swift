@@ -104,40 +104,46 @@ public struct TimexAnnotator: Annotator {
             computedCues = cues
             return cues
         }
-        // The verb that governs a time adjunct: first within its clause (up to a comma or a
-        // semicolon), looking left then right; then in the whole sentence. The past is the default.
+        // The verb that governs a time adjunct: the nearest cue within its clause (up to a comma
+        // or a semicolon), looking left then right. +1 future, −1 past, 0 when no word of the
+        // clause tells (a verb of another clause says nothing of this one's time).
         let boundaries: Set<String> = [",", ";", ":", "–", "—", "(", ")"]
-        func isFuture(around first: Int, _ end: Int) -> Bool {
-            if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return true }
+        func direction(around first: Int, _ end: Int) -> Int {
+            if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return 1 }
             let cues = cues()
             var clauseStart = first
             while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
             var clauseEnd = end
             while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
-            for (low, high) in [(clauseStart, clauseEnd), (0, words.count)] {
-                for index in stride(from: first - 1, through: low, by: -1) where cues[index] != 0 { return cues[index] > 0 }
-                for index in end..<high where cues[index] != 0 { return cues[index] > 0 }
-            }
-            return false
+            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index] }
+            for index in end..<clauseEnd where cues[index] != 0 { return cues[index] }
+            return 0
         }
         // First the matches, then their values: a time takes its day from the nearest dated
         // expression of the sentence, before or after it ("at noon on Tuesday").
         var matches: [TimexMatch] = []
         var position = 0
         while position < words.count {
-            if let match = matcher.longestMatch(in: words, classes: classes, at: position),
+            if var match = matcher.longestMatch(in: words, classes: classes, at: position),
                !isVetoed(match, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
+                // A leading context word ("in" of "in the past") is no part of the match: a
+                // longer expression starting right after it wins ("in the past two months").
+                if matcher.patterns[match.rule].hasLeadingContext, let later = matcher.longestMatch(in: words, classes: classes, at: position + 1),
+                   later.endToken > match.endToken, !isVetoed(later, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
+                    match = later
+                }
                 matches.append(match)
                 position = match.endToken
             } else {
                 position += 1
             }
         }
-        var normalizer = TimexNormalizer(anchor: anchor, isFuture: false, contextDay: nil)
+        var normalizer = TimexNormalizer(anchor: anchor, direction: 0, contextDay: nil)
         var results: [TimexNormalizer.Result?] = Array(repeating: nil, count: matches.count)
         for (index, match) in matches.enumerated() where !rules.rules[match.rule].value.hasPrefix("@time") {
             let recipe = rules.rules[match.rule].value
-            normalizer.isFuture = recipe == "@weekday" || recipe == "@month" ? isFuture(around: match.firstToken, match.endToken) : false
+            let needsTense = recipe == "@weekday" || recipe == "@month" || (recipe == "@date" && match.captures["year"] == nil)
+            normalizer.direction = needsTense ? direction(around: match.firstToken, match.endToken) : 0
             normalizer.contextDay = documentDay
             results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
             if let day = results[index]?.day, !rules.rules[match.rule].value.hasPrefix("@contextday") { documentDay = day }
@@ -168,6 +174,11 @@ public struct TimexAnnotator: Annotator {
     /// A year-like number that counts things, names a page or comes with a currency is no date.
     private func isVetoed(_ match: TimexMatch, words: [String], tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher) -> Bool {
         let pattern = matcher.patterns[match.rule]
+        // "Sun" (the newspaper), "Jan" (a name): an abbreviation alone is no date.
+        if match.endToken - match.firstToken == 1, let alone = matcher.rules.vetoes.alone, !alone.isEmpty {
+            let word = words[match.firstToken]
+            if alone.contains(word) || (word.hasSuffix(".") && alone.contains(String(word.dropLast()))) { return true }
+        }
         let yearOnly = pattern.items.filter { !$0.isOptional }.allSatisfy {
             if case .wordClass(let name) = $0.element { return name == "year" || name == "decadenum" }
             return false
@@ -181,7 +192,7 @@ public struct TimexAnnotator: Annotator {
         }
         if match.firstToken > 0 {
             let previous = words[match.firstToken - 1]
-            if vetoes.before.contains(previous) || ["$", "€", "£", "#", "n.", "no."].contains(previous) { return true }
+            if vetoes.before.contains(previous) || ["$", "€", "£", "#"].contains(previous) { return true }
         }
         return false
     }

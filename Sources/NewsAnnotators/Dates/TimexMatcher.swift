@@ -2,6 +2,8 @@
 struct TimexCapture: Sendable {
     var number: Int?
     var text: String?
+    /// A number word that gives no exact count ("several"): durations of it are `PX…`.
+    var isVague = false
 }
 
 /// A rule's match over a sentence's tokens: where, and what it captured.
@@ -20,6 +22,7 @@ struct TimexMatcher: Sendable {
     private let next: Set<String>
     private let this: Set<String>
     private let capitalizedOnly: Set<String>
+    private let vague: Set<String>
     /// The classes of every word in the word lists, computed once at load time.
     private var wordListIndex: [String: [String: TimexCapture]] = [:]
     /// Rules by a literal word that can start them.
@@ -42,6 +45,7 @@ struct TimexMatcher: Sendable {
         next = Set(rules.lexicon.next)
         this = Set(rules.lexicon.this)
         capitalizedOnly = Set(rules.lexicon.capitalizedOnly)
+        vague = Set(rules.lexicon.vague ?? [])
         // Index the rules by the elements that can start a match (up to the first required
         // one), so that each token tries only the rules it can begin.
         var literals: [String: [Int]] = [:]
@@ -66,6 +70,7 @@ struct TimexMatcher: Sendable {
         listed.formUnion(lexicon.mod.keys)
         listed.formUnion(lexicon.clock.keys)
         listed.formUnion(lexicon.centuryName.keys)
+        listed.formUnion(lexicon.vague ?? [])
         listed.formUnion(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
         var index: [String: [String: TimexCapture]] = [:]
         for word in listed {
@@ -169,6 +174,7 @@ struct TimexMatcher: Sendable {
         case "weekday": return lexicon.weekday[word].map { TimexCapture(number: $0) }
         case "number":
             if let value = Self.digits(word), value > 0, value < 10_000 { return TimexCapture(number: value) }
+            if vague.contains(word) { return TimexCapture(number: lexicon.number[word] ?? 3, isVague: true) }
             return lexicon.number[word].map { TimexCapture(number: $0) }
         case "ordinal":
             if let value = Self.ordinalDigits(word) { return TimexCapture(number: value) }
@@ -214,6 +220,11 @@ struct TimexMatcher: Sendable {
             let unitWord = parts[1]
             guard let unit = lexicon.unit[unitWord] ?? lexicon.unit[unitWord + "s"] else { return nil }
             return TimexCapture(number: number, text: unit)
+        case "ordinalquarter":
+            // "third-quarter", "4th-quarter": an ordinal and the quarter unit in one token.
+            let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
+            guard parts.count == 2, lexicon.unit[parts[1]] == "Q", let ordinal = matchClass("ordinal", parts[0])?.number else { return nil }
+            return TimexCapture(number: ordinal)
         case "modyear":
             let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
             guard parts.count == 2, let mod = lexicon.mod[parts[0]], let year = matchClass("year", parts[1])?.number else { return nil }
@@ -276,12 +287,16 @@ struct TimexMatcher: Sendable {
             return nil
         }
         let parts = text.split(whereSeparator: { $0 == ":" || $0 == "." }).map(String.init)
-        guard (1...2).contains(parts.count), let hour = digits(parts[0]), let minute = parts.count == 2 ? digits(parts[1]) : 0,
+        // "3:07:35": seconds only with colons, as clocks write them.
+        let hasSeconds = parts.count == 3 && text.contains(":") && !text.contains(".")
+        guard (1...2).contains(parts.count) || hasSeconds, let hour = digits(parts[0]), let minute = parts.count >= 2 ? digits(parts[1]) : 0,
               parts.count == 1 || parts[1].count == 2, minute < 60 else { return nil }
+        let second = hasSeconds ? digits(parts[2]) : nil
+        if hasSeconds { guard let second, parts[2].count == 2, second < 60 else { return nil } }
         var hour24 = hour
         if offset == 12 && hour < 12 { hour24 += 12 }
         if offset == 0 && word.hasSuffix("am") && hour == 12 { hour24 = 0 }
         guard hour24 <= 24 else { return nil }
-        return TimexCapture(text: "\(CivilDate.pad(hour24, 2)):\(CivilDate.pad(minute, 2))")
+        return TimexCapture(text: "\(CivilDate.pad(hour24, 2)):\(CivilDate.pad(minute, 2))" + (second.map { ":" + CivilDate.pad($0, 2) } ?? ""))
     }
 }

@@ -3,8 +3,9 @@
 struct TimexNormalizer {
     /// The publication date relative values are resolved against.
     let anchor: CivilDate?
-    /// Whether the expression's context speaks of the future (for bare weekdays and months).
-    var isFuture: Bool
+    /// What the expression's context says of its time, for bare weekdays, months and days of
+    /// the month: +1 the future, −1 the past, 0 nothing (the nearest occurrence is taken).
+    var direction: Int
     /// The last day-granularity date of the sentence, for times ("Tuesday at 3pm").
     var contextDay: CivilDate?
 
@@ -22,6 +23,7 @@ struct TimexNormalizer {
         let fixedPart = parts.count > 2 ? parts[2] : nil
         let argument = parts.count > 1 ? Int(parts[1].hasPrefix("+") ? String(parts[1].dropFirst()) : parts[1]) : nil
         let number = captures["number"]?.number ?? captures["numberunit"]?.number ?? 1
+        let isVague = captures["number"]?.isVague ?? false
         let unit = captures["unit"]?.text ?? captures["numberunit"]?.text
         let dir = captures["dir"]?.number ?? argument ?? 0
         switch name {
@@ -39,14 +41,19 @@ struct TimexNormalizer {
         case "ago", "later":
             guard let unit else { return nil }
             let sign = name == "ago" ? -1 : 1
-            // Hours and minutes have no date granularity of their own: a reference is all we know.
-            guard anchor != nil, let result = relative(unit: unit, offset: sign * number) else {
+            // Hours and minutes have no date granularity of their own, and "a few years ago"
+            // no count: a reference is all we know.
+            guard anchor != nil, !isVague, let result = relative(unit: unit, offset: sign * number) else {
                 return Result(value: sign < 0 ? "PAST_REF" : "FUTURE_REF", isRelative: false)
             }
             return result
         case "duration":
             guard let unit, unit != "WE" else { return nil }
-            return Result(value: Self.duration(number, unit), isRelative: false)
+            return Result(value: Self.duration(isVague ? nil : number, unit), isRelative: false)
+        case "vagueduration":
+            // "for years", "da anni": a duration with no count.
+            guard let unit, unit != "WE" else { return nil }
+            return Result(value: Self.duration(nil, unit), isRelative: false)
         case "date":
             guard let month = captures["month"]?.number else { return nil }
             let day = captures["day"]?.number
@@ -59,11 +66,31 @@ struct TimexNormalizer {
                 return Result(value: "XXXX-\(CivilDate.pad(month, 2))" + (day.map { "-" + CivilDate.pad($0, 2) } ?? ""), isRelative: false)
             }
             guard let day else { return monthOnly(month) }
-            guard day <= CivilDate.daysIn(month: month, year: anchor.year) else { return nil }
-            let date = CivilDate(year: anchor.year, month: month, day: day)
+            guard day <= CivilDate.daysIn(month: month, year: anchor.year) || (month == 2 && day == 29) else { return nil }
+            // The occurrence the tense asks for: on or after the anchor (future), on or before
+            // it (past), else the nearer one, the past winning a tie.
+            let candidates = (anchor.year - 1...anchor.year + 1).compactMap { year -> CivilDate? in
+                day <= CivilDate.daysIn(month: month, year: year) ? CivilDate(year: year, month: month, day: day) : nil
+            }
+            let anchorDay = anchor.dayNumber
+            let date: CivilDate?
+            switch direction {
+            case 1...: date = candidates.first { $0.dayNumber >= anchorDay }
+            case ..<0: date = candidates.last { $0.dayNumber <= anchorDay }
+            default: date = candidates.min { (abs($0.dayNumber - anchorDay), $0.dayNumber > anchorDay ? 1 : 0) < (abs($1.dayNumber - anchorDay), $1.dayNumber > anchorDay ? 1 : 0) }
+            }
+            guard let date else { return nil }
             return Result(value: date.dayValue, isRelative: true, day: date)
         case "month":
             guard let month = captures["month"]?.number else { return nil }
+            if let dir = captures["dir"]?.number, let anchor {
+                // "last June": the latest June before this month; "next June" the first after
+                // it; "this June" the one of this year.
+                var year = anchor.year
+                if dir < 0 && month >= anchor.month { year -= 1 }
+                if dir > 0 && month <= anchor.month { year += 1 }
+                return Result(value: "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))", isRelative: true)
+            }
             return monthOnly(month)
         case "year":
             guard let year = captures["year"]?.number ?? captures["modyear"]?.number else { return nil }
@@ -84,12 +111,17 @@ struct TimexNormalizer {
                 let distance = dir < 0 ? -(((anchor.weekday - weekday) + 7) % 7 == 0 ? 7 : ((anchor.weekday - weekday) + 7) % 7)
                                        : (((weekday - anchor.weekday) + 7) % 7 == 0 ? 7 : ((weekday - anchor.weekday) + 7) % 7)
                 date = anchor.adding(days: distance)
-            } else if isFuture {
-                let ahead = ((weekday - anchor.weekday) + 7) % 7
-                date = anchor.adding(days: ahead == 0 ? 7 : ahead)
             } else {
+                // A bare weekday is the nearest such day in the direction the tense gives, the
+                // publication day itself included ("said Friday" in a Friday story is that day);
+                // with no tense, the latest one: news reports what happened.
+                let ahead = ((weekday - anchor.weekday) + 7) % 7
                 let back = ((anchor.weekday - weekday) + 7) % 7
-                date = anchor.adding(days: -(back == 0 ? 7 : back))
+                switch direction {
+                case 1...: date = anchor.adding(days: ahead)
+                case ..<0: date = anchor.adding(days: -back)
+                default: date = anchor.adding(days: -back)
+                }
             }
             return Result(value: date.dayValue + part, isRelative: true, day: date)
         case "partofday":
@@ -99,7 +131,12 @@ struct TimexNormalizer {
             return Result(value: date.dayValue + "T" + part, isRelative: true, day: date)
         case "time":
             let clock: String?
-            if let text = captures["clock"]?.text {
+            if var text = captures["clock"]?.text {
+                // "7:15 p.m.": a clock followed by its half of the day.
+                if let half = captures["ampm"]?.text, let hour = Int(text.prefix(2)) {
+                    let hour24 = half == "pm" && hour < 12 ? hour + 12 : (half == "am" && hour == 12 ? 0 : hour)
+                    text = CivilDate.pad(hour24, 2) + text.dropFirst(2)
+                }
                 clock = text
             } else if let hour = captures["hour"]?.number {
                 let isPM = captures["ampm"]?.text == "pm"
@@ -117,7 +154,7 @@ struct TimexNormalizer {
             guard let season = captures["season"]?.text else { return nil }
             return seasonValue(season, dir: captures["dir"]?.number ?? 0, year: captures["year"]?.number)
         case "quarter":
-            guard let quarter = captures["ordinal"]?.number, (1...4).contains(quarter) else { return nil }
+            guard let quarter = captures["ordinal"]?.number ?? captures["ordinalquarter"]?.number, (1...4).contains(quarter) else { return nil }
             if let year = captures["year"]?.number { return Result(value: "\(CivilDate.pad(year, 4))-Q\(quarter)", isRelative: false) }
             guard let anchor else { return Result(value: "XXXX-Q\(quarter)", isRelative: false) }
             return Result(value: "\(CivilDate.pad(anchor.year, 4))-Q\(quarter)", isRelative: true)
@@ -135,8 +172,14 @@ struct TimexNormalizer {
     private func monthOnly(_ month: Int) -> Result {
         guard let anchor else { return Result(value: "XXXX-\(CivilDate.pad(month, 2))", isRelative: false) }
         var year = anchor.year
-        if isFuture && month < anchor.month { year += 1 }
-        if !isFuture && month > anchor.month { year -= 1 }
+        switch direction {
+        case 1...: if month < anchor.month { year += 1 }
+        case ..<0: if month > anchor.month { year -= 1 }
+        default:
+            // The nearer occurrence; six months either way goes to the past.
+            if month - anchor.month >= 6 { year -= 1 }
+            if month - anchor.month < -6 { year += 1 }
+        }
         return Result(value: "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))", isRelative: true)
     }
 
@@ -174,9 +217,17 @@ struct TimexNormalizer {
         return Result(value: "\(CivilDate.pad(resolved, 4))-\(season)", isRelative: true)
     }
 
-    /// `P6Y`, `PT6H`, `PT30M`, `P10Y` for decades, `P3M` for quarters.
-    static func duration(_ number: Int, _ unit: String) -> String {
-        switch unit {
+    /// `P6Y`, `PT6H`, `PT30M`, `P10Y` for decades, `P3M` for quarters; without a number, the
+    /// vague `PXY`, `PTXH`, `PXDE`.
+    static func duration(_ number: Int?, _ unit: String) -> String {
+        guard let number else {
+            switch unit {
+            case "H": return "PTXH"
+            case "MIN": return "PTXM"
+            default: return "PX\(unit)"
+            }
+        }
+        return switch unit {
         case "H": "PT\(number)H"
         case "MIN": "PT\(number)M"
         case "DE": "P\(number * 10)Y"

@@ -17,7 +17,7 @@ struct TimexPattern: Sendable {
 
     static let classes: Set<String> = [
         "month", "weekday", "number", "ordinal", "unit", "season", "partofday", "dir", "mod", "year", "day", "decade",
-        "decadenum", "century", "centuryname", "clock", "hour", "ampm", "numberunit", "modyear",
+        "decadenum", "century", "centuryname", "clock", "hour", "ampm", "numberunit", "modyear", "ordinalquarter",
     ]
 
     var items: [Item]

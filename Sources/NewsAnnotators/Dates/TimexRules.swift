@@ -28,10 +28,13 @@ public struct TimexRules: Sendable, Decodable {
         /// Lowercase words of any class that only count when written with a capital
         /// (English `May`, `March`), since they are also ordinary words.
         public var capitalizedOnly: [String]
+        /// Number words that give no exact count ("several", "few", "alcuni"): a duration of
+        /// them is `PXY`, `PXD`…, and "a few years ago" is `PAST_REF` (TimeML's vague values).
+        public var vague: [String]?
     }
 
     /// Words that tell the tense around an expression, for bare weekdays and months: the cue
-    /// nearest to the expression in its sentence decides, and the past is the default.
+    /// nearest to the expression in its clause decides; without one, the nearest occurrence.
     public struct Tense: Sendable, Decodable {
         /// Words that speak of the future (`will`, `sarà`).
         public var future: [String]
@@ -53,6 +56,9 @@ public struct TimexRules: Sendable, Decodable {
         public var after: [String]
         /// Words right before it: `pagina`, `page`, `route`.
         public var before: [String]
+        /// Words that are no date on their own, only inside a longer expression: abbreviated
+        /// month and weekday names that are also names or words ("Sun", "Jan", "Wed").
+        public var alone: [String]?
     }
 
     /// One worked example of a rule, run as a test.
