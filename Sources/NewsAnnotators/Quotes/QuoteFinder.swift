@@ -185,6 +185,8 @@ struct QuoteFinder {
                     end += 1
                 }
                 if relative, let lastCue { end = lastCue }
+                // "The agency had warned": the auxiliary before the cue is no part of the description.
+                while end > head + 1, rules.subjectSkips.contains(words[end - 1]) || rules.auxiliaries.contains(words[end - 1]) || rules.negations.contains(words[end - 1]) { end -= 1 }
                 return (.description(tokens: index..<max(head + 1, end)), max(head + 1, end))
             }
             // "Il ministro ha spiegato", "la banchiera ha aggiunto": a definite role refers back to a person.
@@ -234,9 +236,10 @@ struct QuoteFinder {
     // MARK: - Direct quotes
 
     mutating func quotes() -> [Quote] {
-        var candidates = directQuotes()
-        candidates += followUps(of: candidates)
-        candidates += indirectQuotes(avoiding: candidates)
+        let direct = directQuotes()
+        let followUps = followUps(of: direct)
+        let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct))
+        var candidates = quoted + followUps + clauses
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
         return resolve(candidates)
     }
