@@ -255,4 +255,16 @@ struct QuotesTests {
     func noClause(_ text: String, _ language: String) throws {
         #expect(try quotes(text, language: language).isEmpty)
     }
+
+    @Test("after a direct quote: any noun phrase before or after the cue, and a name after a dash", arguments: [
+        ("“⟦DIRECT I am not going to follow a script,⟧” ⟦SPEAKER Italian Prime Minister Matteo Renzi⟧ said after the meeting.", "Matteo Renzi" as String?),
+        ("“⟦DIRECT Hillary was back on the campaign trail within days,⟧” ⟦SPEAKER the book⟧ said.", nil),
+        ("“⟦DIRECT It was the least bad outcome,⟧” ⟦SPEAKER Mr. Morgan of the Sierra Club⟧ said.", "Morgan"),
+        ("“⟦DIRECT Trump must stop portraying Latinos as dangerous gangsters.⟧” ― ⟦SPEAKER Carla Sanchez⟧", "Carla Sanchez"),
+    ])
+    func phraseAfterQuote(_ marked: String, _ name: String?) throws {
+        let found = try checkMarked(marked, language: "en")
+        // The entity stage may keep a role inside the name ("Italian Prime Minister Matteo Renzi").
+        #expect(found.first?.speakerName.map { name.map($0.hasSuffix) ?? false } ?? (name == nil), "\(found.first?.speakerName ?? "nobody")")
+    }
 }
