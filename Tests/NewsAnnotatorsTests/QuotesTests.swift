@@ -267,4 +267,13 @@ struct QuotesTests {
         // The entity stage may keep a role inside the name ("Italian Prime Minister Matteo Renzi").
         #expect(found.first?.speakerName.map { name.map($0.hasSuffix) ?? false } ?? (name == nil), "\(found.first?.speakerName ?? "nobody")")
     }
+
+    @Test("Italian reported clauses with any subject, after the Docs/Quotes.md conventions", arguments: [
+        "⟦SPEAKER Gli inquirenti⟧ hanno spiegato che ⟦INDIRECT le indagini proseguiranno per mesi⟧.",
+        "⟦INDIRECT Il cantiere riaprirà a settembre⟧, secondo ⟦SPEAKER fonti del Comune⟧.",
+        "⟦SPEAKER Il sindacato⟧ sostiene che ⟦MIXED il partito resta «unito» nonostante le divisioni⟧.",
+    ])
+    func italianAnySubject(_ marked: String) throws {
+        try checkMarked(marked, language: "it")
+    }
 }
