@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "NewsAnnotation", targets: ["NewsAnnotation"]),
         .library(name: "NewsIngest", targets: ["NewsIngest"]),
         .library(name: "NewsAnnotators", targets: ["NewsAnnotators"]),
+        .library(name: "NewsBatch", targets: ["NewsBatch"]),
+        .library(name: "NewsReading", targets: ["NewsReading"]),
         .library(name: "NewsAnnotationTesting", targets: ["NewsAnnotationTesting"]),
         .executable(name: "news-annotate", targets: ["news-annotate"]),
         .executable(name: "news-annotate-benchmark", targets: ["news-annotate-benchmark"]),
@@ -24,6 +26,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
+    // Dependencies point one way (Docs/Architecture.md):
+    //   news-annotate → NewsReading → NewsBatch → NewsIngest → CLibXML2
+    //   news-annotate → NewsAnnotators (the stages) → NewsAnnotation (the core) ← NewsIngest
+    // The stages depend on the core alone, so a stage can be written and tested without ingest
+    // or any tool; the tools run any pipeline and never reach into the stages.
     targets: [
         .systemLibrary(
             name: "CLibXML2",
@@ -38,21 +45,26 @@ let package = Package(
         ),
         .target(
             name: "NewsAnnotators",
-            dependencies: ["NewsAnnotation", "NewsIngest"],
+            dependencies: ["NewsAnnotation"],
             resources: [.process("Segmentation/Resources"), .process("Dates/Resources"), .process("Entities/Resources"), .process("Quotes/Resources"), .process("Sources/Resources")]
         ),
+        // Running a pipeline over many inputs: batches, JSON Lines streams, atomic writes, resume.
+        .target(name: "NewsBatch", dependencies: ["NewsAnnotation", "NewsIngest"]),
+        // Annotated JSON read back (one reader, AnnotatedDocument) and what is built on it:
+        // check, eval, the HTML view and the exports.
+        .target(name: "NewsReading", dependencies: ["NewsAnnotation", "NewsIngest", "NewsBatch"]),
         .target(name: "NewsAnnotationTesting", dependencies: ["NewsAnnotation"]),
         .executableTarget(
             name: "news-annotate",
             dependencies: [
-                "NewsAnnotation", "NewsIngest", "NewsAnnotators",
+                "NewsAnnotation", "NewsIngest", "NewsAnnotators", "NewsBatch", "NewsReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "news-annotate-benchmark",
             dependencies: [
-                "NewsAnnotation", "NewsIngest", "NewsAnnotators",
+                "NewsAnnotation", "NewsIngest", "NewsAnnotators", "NewsBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +87,12 @@ let package = Package(
         .testTarget(
             name: "NewsAnnotatorsTests",
             dependencies: ["NewsAnnotators", "NewsIngest", "NewsAnnotation", "NewsAnnotationTesting"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "NewsBatchTests", dependencies: ["NewsBatch", "NewsAnnotators", "NewsIngest", "NewsAnnotation"]),
+        .testTarget(
+            name: "NewsReadingTests",
+            dependencies: ["NewsReading", "NewsBatch", "NewsAnnotators", "NewsIngest", "NewsAnnotation"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "NewsAnnotateCLITests", dependencies: ["news-annotate"], exclude: ["Fixtures"]),

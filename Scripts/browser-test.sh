@@ -37,7 +37,7 @@ fi
 [ -x .build/debug/news-annotate ] || swift build --product news-annotate
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-fixture=Tests/NewsAnnotatorsTests/Fixtures/view/bbc-newsbeat-russia-syria.it.json
+fixture=Tests/NewsReadingTests/Fixtures/view/bbc-newsbeat-russia-syria.it.json
 .build/debug/news-annotate view Samples/bbc-newsbeat-russia-syria.it.txt -o "$out/real" --quiet
 .build/debug/news-annotate view "$fixture" -o "$out/fixture" --quiet
 

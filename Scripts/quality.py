@@ -247,7 +247,8 @@ class Harness:
         gold = os.path.join(self.work, "quotes.gold.jsonl")
         write_jsonl(gold, gold_documents)
         started = time.time()
-        pred, _ = self.annotate_stream(requests, "segmentation,entities,quotes", "quotes")
+        pred, _ = self.annotate_stream(requests, "segmentation,entities,quotes,sources", "quotes")
+        self.sources(documents, pred, "dev" if files == ["polnear-dev.jsonl"] else "all")
         self.timings["quotes"] = time.time() - started
         # Scare quotes ("so-called “experts”") are not attributions: PolNeAR does not mark them,
         # and the quote layer marks them as such, so they are not scored.
@@ -281,6 +282,39 @@ class Harness:
         self.record(f"quotes.{key}.endToEndF1", untyped.get("endToEndF1", 0))
         self.record(f"quotes.{key}.quotedEndToEndF1", quoted.get("endToEndF1", 0))
         self.record(f"quotes.{key}.speakerAccuracy", untyped.get("speakerAccuracy", 0))
+
+    def sources(self, documents, pred, key):
+        """Named sources against the named speakers of the gold attributions, per document.
+
+        A gold speaker counts when its text is a name (it starts with a capital and is not a
+        pronoun); it is found when a quoted person or organisation source of the same document
+        shares its last word (case aside). A predicted source is right when its last word is the
+        last word of a gold named speaker of the document.
+        """
+        pronouns = {"he", "she", "they", "i", "we", "it", "you", "his", "her", "their", "this", "that", "who", "which"}
+        predicted = {row["id"]: row.get("layers", {}).get("sources", []) for row in read_jsonl(pred)}
+        gold_total = found = predicted_total = right = 0
+        for document in documents:
+            names = set()
+            for quote in document["quotes"]:
+                text = (quote.get("speaker_text") or "").strip()
+                words = [word for word in text.replace("'s", "").split() if word[:1].isalpha()]
+                if words and words[0][:1].isupper() and words[0].lower() not in pronouns:
+                    names.add(words[-1].lower().strip(".,"))
+            ours = set()
+            for source in predicted.get(document["id"], []):
+                if source.get("kind") in ("person", "organisation") and source.get("relation") in ("quoted", "according-to") and source.get("name"):
+                    ours.add(source["name"].split()[-1].lower().strip(".,"))
+            gold_total += len(names)
+            found += len(names & ours)
+            predicted_total += len(ours)
+            right += len(ours & names)
+        precision = right / predicted_total if predicted_total else 0
+        recall = found / gold_total if gold_total else 0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0
+        print(f"\n  sources: named speakers of the gold attributions (by last word, per document): gold {gold_total}, predicted {predicted_total}, "
+              f"P/R/F1 {precision:.3f}/{recall:.3f}/{f1:.3f}")
+        self.record(f"sources.{key}.namedSpeakerF1", f1)
 
     def print_errors(self, layer, count=20):
         errors = layer.get("errors", [])[:count]

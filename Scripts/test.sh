@@ -23,6 +23,6 @@ python3 Scripts/validate_annotations.py Samples/*.expected.json "$out"/*.json
 # golden files, checked in Python: a brat parser, the Web Annotation fields, the spaCy format
 # (loaded with spaCy when it is installed), CoNLL tags, and every offset against the JSON.
 for format in brat conll w3c spacy; do
-    .build/debug/news-annotate export --format "$format" Tests/NewsAnnotatorsTests/Fixtures/view Samples/*.expected.json --output-dir "$out/exports" --quiet
+    .build/debug/news-annotate export --format "$format" Tests/NewsReadingTests/Fixtures/view Samples/*.expected.json --output-dir "$out/exports" --quiet
 done
-python3 Scripts/check_exports.py --exports "$out/exports" Tests/NewsAnnotatorsTests/Fixtures/view/*.json Samples/*.expected.json
+python3 Scripts/check_exports.py --exports "$out/exports" Tests/NewsReadingTests/Fixtures/view/*.json Samples/*.expected.json

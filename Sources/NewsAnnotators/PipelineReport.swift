@@ -1,5 +1,4 @@
 public import NewsAnnotation
-import NewsIngest
 
 /// The resolved pipeline as `news-annotate describe` shows it: each stage with its
 /// declaration, and every problem found in the order.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsAnnotation
 import NewsAnnotators
+import NewsBatch
 import NewsIngest
 #if canImport(Glibc)
 import Glibc

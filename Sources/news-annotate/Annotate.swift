@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+import NewsBatch
 import NewsIngest
 
 struct Annotate: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import NewsAnnotation
 import NewsAnnotators
 import NewsIngest
+import NewsReading
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,23 +43,18 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let expectedRecords = try Terminal.orExit { try AnnotationReader.read(expected) }
-        let fresh: [CheckRun.Output]
-        let actualRecords: [AnnotationRecord]
-        if let actual {
-            fresh = []
-            actualRecords = try Terminal.orExit { try AnnotationReader.read(actual) }
-        } else {
-            fresh = try Terminal.orExit { try CheckRun.annotate(runInputs, ingestor: try Ingestor(), pipeline: try pipelineOptions.makePipeline()) }
-            actualRecords = fresh.map(\.record)
+        let expectedDocuments = try Terminal.orExit { try AnnotatedDocument.read(expected) }
+        let actualDocuments = try Terminal.orExit {
+            if let actual { return try AnnotatedDocument.read(actual) }
+            return try CheckRun.annotate(runInputs, ingestor: try Ingestor(), pipeline: try pipelineOptions.makePipeline())
         }
-        let options = AnnotationDiff.Options(ignoredFields: Self.list(ignoreFields), ignoredLayers: Self.list(ignoreLayers), comparesMetadata: !ignoreMetadata)
-        let diff = AnnotationDiff(expected: expectedRecords, actual: actualRecords, options: options)
         if update {
-            let written = try Terminal.orExit { try ExpectationUpdate.write(actual: actualRecords, fresh: fresh, expected: expectedRecords, expectedPath: expected) }
+            let written = try Terminal.orExit { try ExpectationUpdate.write(actual: actualDocuments, expected: expectedDocuments, expectedPath: expected) }
             Terminal.note("updated \(written) expected file\(written == 1 ? "" : "s")")
             return
         }
+        let options = AnnotationDiff.Options(ignoredFields: Self.list(ignoreFields), ignoredLayers: Self.list(ignoreLayers), comparesMetadata: !ignoreMetadata)
+        let diff = AnnotationDiff(expected: expectedDocuments, actual: actualDocuments, options: options)
         Terminal.writeOut(Array(diff.report.utf8))
         if !diff.isEmpty { throw ExitCode.failure }
     }

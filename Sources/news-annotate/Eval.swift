@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+import NewsBatch
+import NewsReading
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,7 +71,7 @@ struct Eval: ParsableCommand {
         if text { return try runText(thresholds: thresholds) }
         let selected = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let evaluation = try Terminal.orExit {
-            try Evaluation(gold: try AnnotationReader.read(gold, layer: layer), predicted: try AnnotationReader.read(pred, layer: layer), layers: selected,
+            try Evaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer), layers: selected,
                            errorKinds: max(0, errors))
         }
         switch format {
@@ -90,7 +91,7 @@ struct Eval: ParsableCommand {
     /// `--text`: body-text token F1 per page.
     func runText(thresholds: [String: Double]) throws {
         let evaluation = try Terminal.orExit {
-            TextEvaluation(gold: try AnnotationReader.read(gold, layer: layer), predicted: try AnnotationReader.read(pred, layer: layer))
+            TextEvaluation(gold: try AnnotatedDocument.read(gold, layer: layer), predicted: try AnnotatedDocument.read(pred, layer: layer))
         }
         struct Report: Encodable {
             var summary: TextEvaluation.Summary

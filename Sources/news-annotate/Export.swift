@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+import NewsBatch
 import NewsIngest
+import NewsReading
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,8 @@ struct Export: ParsableCommand {
         Inputs are annotated JSON files, recognised by their content ("format": "news-annotation/1"; JSON Lines too), or \
         articles, annotated now with the pipeline. Offsets stay code points, as in annotated JSON. Without --output-dir, \
         conll goes to standard output as it is and w3c and spacy as JSON Lines; brat needs --output-dir. Exits 0 when every \
-        document was written, 1 when any failed; the others are still written.
+        document was written, 1 when any failed, 2 when annotated JSON could not be read (as check and eval do); the others \
+        are still written.
         """
     )
 
@@ -96,10 +98,12 @@ struct ConversionInputs: ParsableArguments {
         }
     }
 
-    /// Prints the summary line and exits 1 when a document failed, 130 when interrupted.
+    /// Prints the summary line and exits 130 when interrupted, 2 when annotated JSON could not
+    /// be read (an input error, as in `check` and `eval`), 1 when another document failed.
     func finish(_ summary: ConversionRunner.Summary, done: (Int) -> String) throws {
         if !quiet { Terminal.note("\(done(summary.converted.count)), \(summary.failures.count) failed\(summary.interrupted ? ", interrupted" : "")") }
         if summary.interrupted { throw ExitCode(130) }
+        if summary.readFailures > 0 { throw ExitCode(2) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NewsAnnotators
+import NewsBatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

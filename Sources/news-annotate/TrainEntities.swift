@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotators
+import NewsBatch
 
 struct TrainEntities: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,15 +1,16 @@
 import ArgumentParser
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+import NewsBatch
+import NewsReading
 
 struct View: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one self-contained HTML page per document, and index.html for the batch.",
         discussion: """
         Inputs are articles (text or HTML, annotated now with the pipeline) or annotated JSON files, recognised by their \
-        content ("format": "news-annotation/1"; JSON Lines too). Exits 0 when every document was written, 1 when any failed; \
-        the others are still written.
+        content ("format": "news-annotation/1"; JSON Lines too). Exits 0 when every document was written, 1 when any failed, \
+        2 when annotated JSON could not be read (as check and eval do); the others are still written.
         """
     )
 

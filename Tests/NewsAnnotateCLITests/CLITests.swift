@@ -211,7 +211,7 @@ struct CheckEvalCLITests {
     func eval() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let fixtures = "Tests/NewsAnnotatorsTests/Fixtures/eval"
+        let fixtures = "Tests/NewsReadingTests/Fixtures/eval"
         let passing = try CLI.run(["eval", "--gold", fixtures + "/gold.conll", "--pred", fixtures + "/pred.conll", "--min-f1", "entities=0.5"])
         #expect(passing.status == 0)
         #expect(passing.stdout.contains("entities    (all)              4     4  0.500/0.500/0.500   0.750/0.750/0.750"))

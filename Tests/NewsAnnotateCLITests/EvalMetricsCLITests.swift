@@ -64,7 +64,7 @@ struct EvalMetricsCLITests {
         let errors = try #require(quotes["errors"] as? [[String: Any]])
         #expect(errors.contains { $0["kind"] as? String == "speaker" && ($0["examples"] as? [String]) == ["none → Tom ×1"] })
         // Entities have no speaker fields: no end-to-end figure is made up for them.
-        let entities = try CLI.run(["eval", "--gold", "Tests/NewsAnnotatorsTests/Fixtures/eval/gold.json", "--pred", "Tests/NewsAnnotatorsTests/Fixtures/eval/pred.json", "--format", "json"])
+        let entities = try CLI.run(["eval", "--gold", "Tests/NewsReadingTests/Fixtures/eval/gold.json", "--pred", "Tests/NewsReadingTests/Fixtures/eval/pred.json", "--format", "json"])
         #expect(!entities.stdout.contains("endToEndF1"))
     }
 

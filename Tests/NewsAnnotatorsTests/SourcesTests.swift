@@ -128,4 +128,36 @@ struct SourcesTests {
         #expect(found.filter { $0.kind == .social }.compactMap(\.platform) == platforms)
         #expect(found.contains { $0.relation == .publisher })
     }
+
+    @Test("role and affiliation in the orders newsrooms write them", arguments: [
+        // ROLE of ORG, NAME
+        ("La presidente dell'associazione dei consumatori, Maria Rossi, ha detto che i prezzi sono saliti.", "it", "Maria Rossi", "presidente", "associazione dei consumatori"),
+        ("The president of the Riverton Residents Association, Tom Baker, said the plan was rushed.", "en", "Tom Baker", "president", "Riverton Residents Association"),
+        // ROLE NAME after an organisation's name
+        ("The Greenpeace spokesperson Jane Doe said the plant would reopen.", "en", "Jane Doe", "spokesperson", "Greenpeace"),
+        // NAME (ORG)
+        ("“The spill was worse than reported,” said Jane Doe (Greenpeace).", "en", "Jane Doe", nil, "Greenpeace"),
+        // a role that ends where its noun phrase ends, before the name
+        ("L'assessore regionale ai Trasporti, Luca Bianchi, presentando il piano in consiglio, ha spiegato che i treni arriveranno in orario.", "it", "Luca Bianchi", "assessore regionale ai Trasporti", nil),
+        // a gerund clause after the name is no role
+        ("Tom Baker, speaking at the council meeting, said the plan was rushed.", "en", "Tom Baker", nil, nil),
+    ] as [(String, String, String, String?, String?)])
+    func roleOrders(text: String, language: String, name: String, role: String?, affiliation: String?) throws {
+        let found = try sources(text, language: language)
+        let person = try #require(found.first { $0.kind == .person && $0.name == name }, "\(found.map { $0.name ?? "-" })")
+        #expect(person.role?.text == role)
+        #expect(person.affiliation?.text == affiliation)
+    }
+
+    @Test("a speaker named as an organisation is an organisation, whatever the tagger said")
+    func organisationHeads() throws {
+        // The tagger reads "Comitato Mario Rossi" (a committee named after a person) as PER.
+        let text = "«La strada resta chiusa», dice Comitato Mario Rossi, che raccoglie le firme."
+        let entities = try fullPipeline.get().annotate(try exampleDocument(text, language: "it"))[Layers.entities] ?? []
+        #expect(entities.first?.type == "PER")
+        let found = try sources(text, language: "it")
+        let committee = try #require(found.first { $0.name == "Comitato Mario Rossi" })
+        #expect(committee.kind == .organisation)
+        #expect(!found.contains { $0.kind == .person })
+    }
 }

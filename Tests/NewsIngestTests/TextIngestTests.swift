@@ -124,3 +124,17 @@ struct TextIngestTests {
         #expect(document.diagnostics.map(\.id) == ["published_from_option"])
     }
 }
+
+@Suite("Long words in ingest")
+struct LongWordIngestTests {
+    /// The language guess once rebuilt the current word for every letter: a 1 MB word took
+    /// 17 s (2 MB: over a minute). The bound is minutes away from that and far above the linear cost.
+    @Test("a text of one 2 MB word is read in linear time")
+    func oneWord() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let document = try ingest(Array(String(repeating: "a", count: 2_000_000).utf8), path: "long.txt")
+        #expect(document.text.unicodeScalars.count == 2_000_000)
+        #expect(clock.now - started < .seconds(60))
+    }
+}

@@ -26,18 +26,30 @@ public indirect enum JSONValue: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     /// Parses JSON text.
+    ///
+    /// The text is parsed with `JSONDecoder`, not `JSONSerialization`: on Linux the latter
+    /// drops a U+FEFF that follows an escape sequence in a string (`"\n\u{FEFF}"`), which
+    /// would move every code point offset after it. When the text is not valid JSON, the
+    /// error thrown is `JSONSerialization`'s, whose message says where the problem is.
     public init(parsing data: Data) throws {
-        self.init(foundationObject: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        do {
+            self = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            throw error
+        }
     }
 
     public init(from decoder: any Decoder) throws {
+        // The most frequent kinds first: strings and numbers make up most of a document.
+        // A number never decodes as a Bool, nor a Bool as a number.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
+        else { self = .array(try container.decode([JSONValue].self)) }
     }
 
     public func encode(to encoder: any Encoder) throws {

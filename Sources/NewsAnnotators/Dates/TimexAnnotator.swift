@@ -192,7 +192,7 @@ public struct TimexAnnotator: Annotator {
         }
         if match.firstToken > 0 {
             let previous = words[match.firstToken - 1]
-            if vetoes.before.contains(previous) || ["$", "€", "£", "#", "n.", "no."].contains(previous) { return true }
+            if vetoes.before.contains(previous) || ["$", "€", "£", "#"].contains(previous) { return true }
         }
         return false
     }

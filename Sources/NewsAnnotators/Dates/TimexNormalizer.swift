@@ -114,13 +114,13 @@ struct TimexNormalizer {
             } else {
                 // A bare weekday is the nearest such day in the direction the tense gives, the
                 // publication day itself included ("said Friday" in a Friday story is that day);
-                // with no tense, the nearer of the two.
+                // with no tense, the latest one: news reports what happened.
                 let ahead = ((weekday - anchor.weekday) + 7) % 7
                 let back = ((anchor.weekday - weekday) + 7) % 7
                 switch direction {
                 case 1...: date = anchor.adding(days: ahead)
                 case ..<0: date = anchor.adding(days: -back)
-                default: date = back <= ahead ? anchor.adding(days: -back) : anchor.adding(days: ahead)
+                default: date = anchor.adding(days: -back)
                 }
             }
             return Result(value: date.dayValue + part, isRelative: true, day: date)

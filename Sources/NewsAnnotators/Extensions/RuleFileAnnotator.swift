@@ -1,6 +1,5 @@
 import Foundation
 public import NewsAnnotation
-import NewsIngest
 
 /// An annotation found by a rule file: a gazetteer entry or a regular expression.
 public struct RuleMatch: Sendable, Hashable, Codable, Spanned {
@@ -184,7 +183,7 @@ public struct RuleFileAnnotator: Annotator {
             id: id, summary: file.summary ?? "Rule file \(URL(fileURLWithPath: path).lastPathComponent): \(entries.count) gazetteer entries, \(patterns.count) patterns.",
             // The version follows the file's content, so an edited rule file shows in every
             // document's pipeline record and `--resume` redoes the documents it touched.
-            version: "1+" + String(Ingestor.sha256(of: [UInt8](data)).prefix(12)),
+            version: "1+" + String(SHA256.hexDigest([UInt8](data)).prefix(12)),
             requires: entries.isEmpty ? [] : [Layers.tokens.id], produces: [LayerID(layerName)],
             languages: file.languages.map(Set.init))
     }

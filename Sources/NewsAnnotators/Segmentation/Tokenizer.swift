@@ -12,8 +12,28 @@ public struct Tokenizer: Sendable {
     /// The language rules.
     public let rules: SegmentationRules
 
+    /// The longest elision, clitic and abbreviation, in scalars: no longer run of scalars is
+    /// ever compared with them.
+    private let longestElision: Int
+    private let longestClitic: Int
+    private let longestAbbreviation: Int
+    /// Clitics that start before their apostrophe, by what follows it: `'t` → `n` for "n't".
+    private let splitBefore: [String: String]
+
     /// Creates a tokenizer with the given rules.
-    public init(rules: SegmentationRules) { self.rules = rules }
+    public init(rules: SegmentationRules) {
+        self.rules = rules
+        longestElision = rules.elisions.map(\.unicodeScalars.count).max() ?? 0
+        // At least "'t" of the "n't" clitic.
+        longestClitic = max(2, rules.clitics.map(\.unicodeScalars.count).max() ?? 0)
+        longestAbbreviation = rules.abbreviations.map(\.unicodeScalars.count).max() ?? 0
+        var splitBefore: [String: String] = [:]
+        for clitic in rules.clitics where !clitic.hasPrefix("'") {
+            guard let apostrophe = clitic.firstIndex(of: "'") else { continue }
+            splitBefore[String(clitic[apostrophe...])] = String(clitic[..<apostrophe])
+        }
+        self.splitBefore = splitBefore
+    }
 
     /// Tokens of `scalars[span]`, in order, with offsets into `scalars`.
     public func tokens(in scalars: [Unicode.Scalar], span: TextSpan) -> [Token] {
@@ -68,25 +88,30 @@ public struct Tokenizer: Sendable {
     }
 
     /// Splits a word at elisions and clitics and appends its tokens.
+    ///
+    /// Elisions and clitics are a few scalars long, so only that many scalars around an
+    /// apostrophe are ever compared: the work stays linear in the word's length.
     private func appendWord(_ scalars: [Unicode.Scalar], _ span: TextSpan, to tokens: inout [Token]) {
         var start = span.start
         var index = span.start
         while index < span.end {
             if Self.isApostrophe(scalars[index]), index > start {
-                let before = Self.lowercased(scalars[start..<index])
-                if index + 1 < span.end, rules.elisions.contains(before) {
+                let before = index - start <= longestElision ? Self.lowercased(scalars[start..<index]) : ""
+                if index + 1 < span.end, !before.isEmpty, rules.elisions.contains(before) {
                     tokens.append(Token(span: TextSpan(start: start, end: index + 1), kind: .word))
                     start = index + 1
-                } else if !rules.clitics.isEmpty {
+                } else if !rules.clitics.isEmpty, span.end - index <= longestClitic {
                     let rest = "'" + Self.lowercased(scalars[(index + 1)..<span.end])
                     if rules.clitics.contains(rest) {
                         tokens.append(Token(span: TextSpan(start: start, end: index), kind: .word))
                         start = index
                         break
                     }
-                    if rest == "'t", before.hasSuffix("n"), index - start > 1 {
-                        tokens.append(Token(span: TextSpan(start: start, end: index - 1), kind: .word))
-                        start = index - 1
+                    // A clitic that starts before the apostrophe ("n't" of "don't").
+                    if let split = splitBefore[rest], index - start > split.count,
+                       Self.lowercased(scalars[(index - split.count)..<index]) == split {
+                        tokens.append(Token(span: TextSpan(start: start, end: index - split.count), kind: .word))
+                        start = index - split.count
                         break
                     }
                 }
@@ -113,7 +138,7 @@ public struct Tokenizer: Sendable {
         }
         // A truncated word keeps its apostrophe when the rules list it (Italian "po’").
         if index < limit, Self.isApostrophe(scalars[index]), index + 1 >= limit || !Self.isWordCharacter(scalars[index + 1]),
-           rules.elisions.contains(Self.lowercased(scalars[start..<index])) {
+           index - start <= longestElision, rules.elisions.contains(Self.lowercased(scalars[start..<index])) {
             return index + 1
         }
         guard index < limit, scalars[index] == "." else { return index }
@@ -130,8 +155,7 @@ public struct Tokenizer: Sendable {
             patternEnd = cursor
         }
         if groups >= 2 { return patternEnd }
-        let candidate = Self.lowercased(scalars[start..<index]) + "."
-        if rules.abbreviations.contains(candidate) { return index + 1 }
+        if index - start < longestAbbreviation, rules.abbreviations.contains(Self.lowercased(scalars[start..<index]) + ".") { return index + 1 }
         // A single capital followed by a dot is an initial (J. Smith).
         if index - start == 1, scalars[start].properties.isUppercase { return index + 1 }
         return index

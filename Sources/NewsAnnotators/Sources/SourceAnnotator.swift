@@ -89,7 +89,10 @@ struct SourceFinder {
             let relation: NewsSource.Relation = accordingOnly ? .accordingTo : .quoted
             if let cluster = first.cluster {
                 let mentions = text.entities.filter { $0.cluster == cluster }
-                let kind: NewsSource.Kind = mentions.first?.type == "PER" ? .person : .organisation
+                // "Comitato Salviamo il Parco" speaks as an organisation whatever the tagger said.
+                let headWord = first.speakerName.flatMap { $0.split(separator: " ").first }.map { $0.lowercased() }
+                let isOrganisationName = headWord.map { rules.organisationHeads.contains($0) } ?? false
+                let kind: NewsSource.Kind = mentions.first?.type == "PER" && !isOrganisationName ? .person : .organisation
                 var source = NewsSource(id: "", kind: kind, relation: relation, name: first.speakerName, mentions: mentions.map(\.span), quotes: group.map(\.id), cluster: cluster, origin: "text")
                 if kind == .person { describe(&source, mentions: mentions) }
                 builder.add(source)
@@ -136,6 +139,28 @@ struct SourceFinder {
                 source.affiliation = excerpt(of: text.entities[organisation])
                 return
             }
+            // "the Acme spokesperson X": a role right after an organisation's name.
+            if first >= 2, roles.contains(words[first - 1]), let organisation = text.entityAt[first - 2], text.entities[organisation].type == "ORG" {
+                source.role = text.excerpt((first - 1)..<first)
+                source.affiliation = excerpt(of: text.entities[organisation])
+                return
+            }
+            // "La presidente dell'associazione dei consumatori, Maria Rossi, …": the role before
+            // the name, set off by a comma.
+            if first >= 2, words[first - 1] == ",", let described = rolePhrase(endingAt: first - 1) {
+                source.role = described.role
+                source.affiliation = described.affiliation
+                return
+            }
+            // "X (Acme)": the affiliation in brackets.
+            if end + 2 < words.count, words[end] == "(", let organisation = text.entityAt[end + 1], text.entities[organisation].type == "ORG" {
+                var after = end + 1
+                while after < words.count, text.entityAt[after] == organisation { after += 1 }
+                if after < words.count, words[after] == ")" {
+                    source.affiliation = excerpt(of: text.entities[organisation])
+                    continue
+                }
+            }
             guard end < words.count, words[end] == "," else { continue }
             var cursor = end + 1
             // "X, who heads Y"
@@ -148,8 +173,10 @@ struct SourceFinder {
                     return
                 }
             }
-            if cursor < words.count, language.quoteRules.determiners.contains(words[cursor]), ["un", "una", "uno", "un'", "a", "an"].contains(words[cursor]) { cursor += 1 }
+            if cursor < words.count, rules.indefiniteArticles.contains(words[cursor]) { cursor += 1 }
             let roleStart = cursor
+            // A gerund or participle opens a clause, not a role: "X, presentando il piano, ha detto".
+            if roleStart < words.count, isClauseOpener(words[roleStart]) { continue }
             var limit = cursor
             while limit < words.count, limit - cursor < 20, ![".", ";", ":", "!", "?"].contains(words[limit]), !text.isQuoteMark(limit) {
                 if words[limit] == ",", text.entityAt[limit - 1] == nil { break }
@@ -159,7 +186,7 @@ struct SourceFinder {
             // The affiliation: the first organisation in the appositive, after a preposition.
             if let position = (roleStart..<limit).first(where: { text.entityAt[$0].map { text.entities[$0].type == "ORG" } ?? false }), let organisation = text.entityAt[position] {
                 var roleEnd = position
-                while roleEnd > roleStart, ["l'", "la", "il", "lo", "the", "i", "gli", "le"].contains(words[roleEnd - 1]) { roleEnd -= 1 }
+                while roleEnd > roleStart, rules.articles.contains(words[roleEnd - 1]) { roleEnd -= 1 }
                 if roleEnd > roleStart, rules.affiliationPrepositions.contains(words[roleEnd - 1]) { roleEnd -= 1 }
                 guard roleEnd > roleStart else { continue }
                 source.role = text.excerpt(roleStart..<roleEnd)
@@ -191,6 +218,47 @@ struct SourceFinder {
     }
 
     private func excerpt(of entity: Entity) -> TextExcerpt { TextExcerpt(span: entity.span, text: entity.text) }
+
+    /// Whether a word is a gerund or participle ("presentando", "speaking").
+    private func isClauseOpener(_ word: String) -> Bool {
+        rules.clauseSuffixes.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+    }
+
+    /// The role phrase that ends right before token `comma`: its last role word (and the role
+    /// words just before it: "direttore generale"), up to the comma; an organisation in it after
+    /// a preposition ("dell'associazione dei consumatori", "of the Acme Group") is the
+    /// affiliation. Nil when the phrase holds a cue, a person or a clause, or no role word.
+    private func rolePhrase(endingAt comma: Int) -> (role: TextExcerpt, affiliation: TextExcerpt?)? {
+        let words = text.words
+        let roles = language.gazetteer.roles
+        let stops: Set<String> = [".", ",", ";", ":", "!", "?", "(", ")"]
+        var start = comma
+        while start > 0, comma - start < 14, !stops.contains(words[start - 1]), !text.isQuoteMark(start - 1) { start -= 1 }
+        guard var role = (start..<comma).last(where: { roles.contains(words[$0]) }) else { return nil }
+        while role > start, roles.contains(words[role - 1]) { role -= 1 }
+        for index in role..<comma {
+            if text.cue(at: index, limit: words.count) != nil || isClauseOpener(words[index]) { return nil }
+            if let entity = text.entityAt[index], text.entities[entity].type == "PER" { return nil }
+        }
+        let prepositions = rules.ofPrepositions.union(rules.affiliationPrepositions)
+        let articles = rules.articles.union(rules.indefiniteArticles)
+        for index in (role + 1)..<comma {
+            let isOrganisation = text.entityAt[index].map { text.entities[$0].type == "ORG" } ?? false
+            guard isOrganisation || rules.organisationHeads.contains(words[index]) else { continue }
+            var roleEnd = index
+            while roleEnd > role + 1, articles.contains(words[roleEnd - 1]) { roleEnd -= 1 }
+            guard roleEnd > role + 1, prepositions.contains(words[roleEnd - 1]) else { continue }
+            roleEnd -= 1
+            let affiliation: TextExcerpt
+            if let entity = text.entityAt[index], isOrganisation {
+                affiliation = excerpt(of: text.entities[entity])
+            } else {
+                affiliation = text.excerpt(index..<comma)
+            }
+            return (text.excerpt(role..<roleEnd), affiliation)
+        }
+        return (text.excerpt(role..<comma), nil)
+    }
 
     // MARK: - Bylines, wires, promotions
 

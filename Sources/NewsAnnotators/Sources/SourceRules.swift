@@ -21,6 +21,18 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     public var relativeHeads: [[String]]
     /// Lowercase phrases that name unnamed sources ("fonti", "a senior official").
     public var anonymousPhrases: [[String]]
+    /// Lowercase head nouns of organisations ("associazione", "comitato", "ministry"): a
+    /// speaker named so is an organisation, and a role "of" one has it as its affiliation.
+    public var organisationHeads: Set<String>
+    /// Lowercase prepositions that tie a role to what it belongs to ("di", "della", "of").
+    public var ofPrepositions: Set<String>
+    /// Lowercase endings of gerunds and participles ("ando", "endo", "ing"): an appositive that
+    /// opens with one is a clause ("presentando il piano"), never a role.
+    public var clauseSuffixes: [String]
+    /// Lowercase articles, dropped before an affiliation ("la", "the").
+    public var articles: Set<String>
+    /// Lowercase indefinite articles that may open an appositive ("un", "a").
+    public var indefiniteArticles: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 

@@ -1,0 +1,41 @@
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import Testing
+
+/// Inputs whose cost grows with the square of a token's length when a loop rescans the token
+/// for each of its characters. The bound is minutes away from a quadratic scan (the first two
+/// took 17 s and 45 s in a release build before the fix) and far above a linear one on a slow,
+/// busy machine (well under a second): it guards the class of cost, not a timing.
+@Suite("Long tokens stay linear")
+struct LongTokenTests {
+    static let bound: Duration = .seconds(60)
+
+    private func segment(_ text: String, language: String) throws -> (tokens: Int, elapsed: Duration) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let annotated = try StandardPipeline.make([SegmentationAnnotator.id]).annotate(try exampleDocument(text, language: language))
+        return ((annotated[Layers.tokens] ?? []).count, clock.now - started)
+    }
+
+    @Test("a 1 MB token with no space, and 20,000 elisions in one word")
+    func singleTokens() throws {
+        let token = try segment(String(repeating: "a", count: 1_000_000), language: "en")
+        #expect(token.tokens == 1)
+        #expect(token.elapsed < Self.bound, "1 MB token took \(token.elapsed)")
+        let elisions = try segment(String(repeating: "a'", count: 10_000), language: "it")
+        #expect(elisions.tokens > 1)
+        #expect(elisions.elapsed < Self.bound, "10,000 apostrophes took \(elisions.elapsed)")
+        let clitics = try segment(String(repeating: "don't", count: 20_000), language: "en")
+        #expect(clitics.tokens >= 1)
+        #expect(clitics.elapsed < Self.bound, "a 100 kB word of clitics took \(clitics.elapsed)")
+    }
+
+    @Test("elisions, clitics and abbreviations are still split within a long text")
+    func stillSplit() throws {
+        let annotated = try StandardPipeline.make([SegmentationAnnotator.id]).annotate(try exampleDocument("L’Oxford Research Group don't wait, Prof. Light.", language: "en"))
+        let words = (annotated[Layers.tokens] ?? []).map { annotated.text(of: $0.span) }
+        #expect(words.contains("n't") && words.contains("do"))
+        #expect(words.contains("Prof."))
+    }
+}

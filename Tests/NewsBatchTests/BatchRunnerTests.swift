@@ -1,0 +1,39 @@
+import Foundation
+import NewsAnnotation
+import NewsAnnotators
+import NewsBatch
+import NewsIngest
+import Testing
+
+@Suite("Batch runs")
+struct BatchRunnerTests {
+    @Test("bad inputs fail one by one while good ones are written whole")
+    func mixedBatch() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in/sub", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: directory + "/in/empty.txt"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: URL(fileURLWithPath: directory + "/in/image.html"))
+        try Data("Una frase. Un’altra frase.".utf8).write(to: URL(fileURLWithPath: directory + "/in/sub/good.it.txt"))
+        try Data([0x43, 0x61, 0x66, 0xE9]).write(to: URL(fileURLWithPath: directory + "/in/legacy.txt"))
+        let inputs = BatchInput.expand([directory + "/in", directory + "/missing.txt"])
+        #expect(inputs.map(\.outputName) == ["empty", "image", "legacy", "sub/good.it", "missing"])
+        let runner = BatchRunner(ingestor: try Ingestor(), pipeline: try StandardPipeline.make(), style: .pretty)
+        var reported: [String] = []
+        let summary = runner.run(inputs, to: .directory(directory + "/out"), write: { _ in }, report: { reported.append($0.message) })
+        #expect(summary.succeeded == 2)
+        #expect(summary.failures.count == 3)
+        #expect(reported == [
+            "'\(directory)/in/empty.txt': the input is empty",
+            "'\(directory)/in/image.html': looks like a PNG image, not text or HTML",
+            "'\(directory)/missing.txt': no such file",
+        ])
+        let good = try #require(FileManager.default.contents(atPath: directory + "/out/sub/good.it.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
+        #expect(object["text"] as? String == "Una frase. Un’altra frase.")
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/legacy.json"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out/empty.json"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").filter { !$0.hasSuffix(".json") && $0 != "sub" }
+        #expect(leftovers.isEmpty)
+    }
+}
