@@ -1,6 +1,7 @@
 import Foundation
 import NewsAnnotation
 import NewsAnnotators
+import NewsAnnotationTesting
 import NewsIngest
 import Testing
 
@@ -197,5 +198,82 @@ struct QuotesTests {
         let quote = try #require(found.first { $0.kind == .indirect }, "\(found)")
         #expect(content(quote, in: text) == [reported])
         #expect(quote.speakerName == speaker)
+    }
+
+    /// Runs the quote stage over marked text: `⟦INDIRECT …⟧`, `⟦MIXED …⟧`, `⟦DIRECT …⟧` mark the
+    /// parts and `⟦SPEAKER …⟧` the speaker as written; returns the quotes for further checks.
+    @discardableResult
+    private func checkMarked(_ marked: String, language: String) throws -> [Quote] {
+        let expected = try MarkedText(marked)
+        let found = try quotes(expected.text, language: language).filter { $0.kind != .scare }
+        var actual: [MarkedText.Mark] = found.flatMap { quote in quote.parts.map { MarkedText.Mark(label: quote.kind.rawValue.uppercased(), span: $0) } }
+        actual += found.compactMap { $0.speaker.map { MarkedText.Mark(label: "SPEAKER", span: $0.span) } }
+        #expect(expected.difference(from: actual.sorted()) == nil, "\(expected.difference(from: actual.sorted()) ?? "")")
+        return found
+    }
+
+    @Test("reported clauses with any noun phrase as subject: descriptions, names at the head, pronouns, relatives", arguments: [
+        ("⟦SPEAKER Police officials⟧ said ⟦INDIRECT a second device was also found in Chelsea on Saturday⟧.", nil as String?),
+        ("⟦SPEAKER Some experts⟧ have said ⟦INDIRECT the wording of the policy was too ambiguous⟧.", nil),
+        ("⟦SPEAKER The bank⟧ said that ⟦INDIRECT it had fired thousands of employees from 2011 to 2016⟧.", nil),
+        ("Leading economist ⟦SPEAKER Jane Doe⟧ says ⟦INDIRECT the plan would cost more than it saves⟧.", "Jane Doe"),
+        ("Bill Clinton spoke in Ohio on Monday. ⟦SPEAKER The former president⟧ said ⟦INDIRECT premiums are rising because of the exchanges⟧.", "Bill Clinton"),
+        ("Donald Trump thanked Ted Cruz, ⟦SPEAKER who⟧ says ⟦INDIRECT he is honored by the endorsement⟧.", "Ted Cruz"),
+        ("In Honolulu last week, ⟦SPEAKER he⟧ told a meeting of island leaders that ⟦INDIRECT few people understood the stakes better⟧.", nil),
+    ])
+    func anySubject(_ marked: String, _ name: String?) throws {
+        let found = try checkMarked(marked, language: "en")
+        #expect(found.first?.speakerName == name)
+    }
+
+    @Test("a speaker after the clause, and 'according to' any noun phrase", arguments: [
+        "⟦INDIRECT Secret Service protocol called for the nominee to be taken to a trauma center⟧, ⟦SPEAKER sources⟧ said.",
+        "⟦INDIRECT The meeting deteriorated from there⟧, said ⟦SPEAKER a senior official in the room⟧.",
+        "⟦INDIRECT Clinton beats Trump by 46 percent to 42 percent⟧, according to ⟦SPEAKER the poll⟧.",
+        "According to ⟦SPEAKER the data⟧, ⟦INDIRECT Christians make up less than half of 1 percent of the arrivals⟧.",
+    ])
+    func postposedSpeaker(_ marked: String) throws {
+        try checkMarked(marked, language: "en")
+    }
+
+    @Test("a quoted fragment inside a reported clause makes one mixed quote with the clause's speaker", arguments: [
+        ("Hillary Clinton spoke in Florida. ⟦SPEAKER She⟧ says ⟦MIXED his temperament is “dangerous for a president.”⟧", "en", "Hillary Clinton"),
+        ("⟦SPEAKER Kevin Sullivan⟧ says ⟦MIXED there has been “no illegal disclosure by anyone” at the agency⟧.", "en", "Kevin Sullivan"),
+        ("⟦SPEAKER Marco Rossi⟧ ha detto che ⟦MIXED la città rischia di diventare “un museo” senza i giovani⟧.", "it", "Marco Rossi"),
+    ])
+    func mixedClause(_ marked: String, _ language: String, _ name: String) throws {
+        let found = try checkMarked(marked, language: language)
+        #expect(found.first?.speakerName == name)
+    }
+
+    @Test("no reported clause: an adverbial after the cue, an impersonal cue, a subordinate clause", arguments: [
+        ("He said in a statement.", "en"),
+        ("When he said that, the crowd cheered loudly.", "en"),
+        ("The report was said to be ready by the end of the year.", "en"),
+        ("Si dice che il governo cadrà entro l’estate.", "it"),
+    ])
+    func noClause(_ text: String, _ language: String) throws {
+        #expect(try quotes(text, language: language).isEmpty)
+    }
+
+    @Test("after a direct quote: any noun phrase before or after the cue, and a name after a dash", arguments: [
+        ("“⟦DIRECT I am not going to follow a script,⟧” ⟦SPEAKER Italian Prime Minister Matteo Renzi⟧ said after the meeting.", "Matteo Renzi" as String?),
+        ("“⟦DIRECT Hillary was back on the campaign trail within days,⟧” ⟦SPEAKER the book⟧ said.", nil),
+        ("“⟦DIRECT It was the least bad outcome,⟧” ⟦SPEAKER Mr. Morgan of the Sierra Club⟧ said.", "Morgan"),
+        ("“⟦DIRECT Trump must stop portraying Latinos as dangerous gangsters.⟧” ― ⟦SPEAKER Carla Sanchez⟧", "Carla Sanchez"),
+    ])
+    func phraseAfterQuote(_ marked: String, _ name: String?) throws {
+        let found = try checkMarked(marked, language: "en")
+        // The entity stage may keep a role inside the name ("Italian Prime Minister Matteo Renzi").
+        #expect(found.first?.speakerName.map { name.map($0.hasSuffix) ?? false } ?? (name == nil), "\(found.first?.speakerName ?? "nobody")")
+    }
+
+    @Test("Italian reported clauses with any subject, after the Docs/Quotes.md conventions", arguments: [
+        "⟦SPEAKER Gli inquirenti⟧ hanno spiegato che ⟦INDIRECT le indagini proseguiranno per mesi⟧.",
+        "⟦INDIRECT Il cantiere riaprirà a settembre⟧, secondo ⟦SPEAKER fonti del Comune⟧.",
+        "⟦SPEAKER Il sindacato⟧ sostiene che ⟦MIXED il partito resta «unito» nonostante le divisioni⟧.",
+    ])
+    func italianAnySubject(_ marked: String) throws {
+        try checkMarked(marked, language: "it")
     }
 }

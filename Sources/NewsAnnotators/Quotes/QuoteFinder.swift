@@ -185,6 +185,8 @@ struct QuoteFinder {
                     end += 1
                 }
                 if relative, let lastCue { end = lastCue }
+                // "The agency had warned": the auxiliary before the cue is no part of the description.
+                while end > head + 1, rules.subjectSkips.contains(words[end - 1]) || rules.auxiliaries.contains(words[end - 1]) || rules.negations.contains(words[end - 1]) { end -= 1 }
                 return (.description(tokens: index..<max(head + 1, end)), max(head + 1, end))
             }
             // "Il ministro ha spiegato", "la banchiera ha aggiunto": a definite role refers back to a person.
@@ -221,22 +223,55 @@ struct QuoteFinder {
                 ahead += 1
             }
             if let organisation { return (cue, organisation, false) }
-            return rules.subjectless ? (cue, nil, true) : nil
+            if rules.subjectless { return (cue, nil, true) }
+            // "…,” said one GOP source in the room.": any noun phrase after the cue.
+            if let found = objectPhrase(from: cue.upperBound, limit: limit, longest: 10), found.end == limit || isSentenceEnd(found.end) || words[found.end] == "," { return (cue, found.mention, false) }
+            return nil
         }
         if let found = speaker(at: position, limit: limit) {
             var cursor = found.end
             while cursor < limit, rules.negations.contains(words[cursor]) { cursor += 1 }
             if let cue = cue(at: cursor, limit: limit) { return (cue, found.0, false) }
         }
-        return nil
+        return phraseAttribution(from: index, position: position, limit: limit)
+    }
+
+    /// "…,” Italian Prime Minister Matteo Renzi said.", "…,” the book said.", "…” ― Carla Sanchez":
+    /// any noun phrase before the cue (a person named in it speaks), or a name after a dash.
+    private func phraseAttribution(from index: Int, position: Int, limit: Int) -> (cue: Range<Int>, speaker: SpeakerMention?, subjectless: Bool)? {
+        var cursor = position
+        while cursor < limit, cursor - position < 12, !isSentenceEnd(cursor), !isQuoteMark(cursor), words[cursor] != ";", words[cursor] != ":" {
+            if cursor > position, let cue = cue(at: cursor, limit: limit), !isAccordingTo(cue) {
+                var end = cursor
+                while end > position, rules.subjectSkips.contains(words[end - 1]) || rules.negations.contains(words[end - 1]) || words[end - 1] == "," { end -= 1 }
+                guard end > position, isNominal(end - 1) || rules.pronouns[words[end - 1]] != nil || rules.otherPronouns.contains(words[end - 1]),
+                      !(position..<end).contains(where: { rules.clauseOpeners.contains(words[$0]) && entityAt[$0] == nil }) else { return nil }
+                if let person = (position..<end).first(where: { entityAt[$0].map { entities[$0].type == "PER" } ?? false }), let entity = entityAt[person] {
+                    return (cue, .entity(tokens: position..<end, entity: entity), false)
+                }
+                return (cue, phrase(position..<end), false)
+            }
+            cursor += 1
+        }
+        // The dash of an opinion round-up: "“…” ― Carla Sanchez", to the end of the sentence.
+        let dashes = ["―", "—"]
+        guard let dash = index > 0 && dashes.contains(words[index - 1]) ? index - 1 : (index < limit && dashes.contains(words[index]) ? index : nil) else { return nil }
+        let start = dash + 1
+        var end = start
+        while end < limit, end - start <= 6, !isSentenceEnd(end), !isQuoteMark(end), cue(at: end, limit: limit) == nil { end += 1 }
+        guard end > start, end - start <= 6, end == limit || isSentenceEnd(end) || isQuoteMark(end), tokens[start].kind == .word,
+              !scalars[tokens[start].start].properties.isLowercase else { return nil }
+        if let entity = (start..<end).compactMap({ entityAt[$0] }).first { return (dash..<start, .entity(tokens: start..<end, entity: entity), false) }
+        return (dash..<start, .description(tokens: start..<end), false)
     }
 
     // MARK: - Direct quotes
 
     mutating func quotes() -> [Quote] {
-        var candidates = directQuotes()
-        candidates += followUps(of: candidates)
-        candidates += indirectQuotes(avoiding: candidates)
+        let direct = directQuotes()
+        let followUps = followUps(of: direct)
+        let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct))
+        var candidates = quoted + followUps + clauses
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
         return resolve(candidates)
     }
@@ -354,7 +389,8 @@ struct QuoteFinder {
         let afterStart = token(atOrAfter: last.end)
         var afterEnd = afterStart
         while afterEnd < tokens.count, tokens[afterEnd].start < lastBlock.end {
-            if afterEnd > afterStart, isQuoteMark(afterEnd) && tokens[afterEnd].start > last.end + 1 { break }
+            // A long dash after the quote may introduce its speaker ("“…” ― Carla Sanchez").
+            if afterEnd > afterStart, isQuoteMark(afterEnd) && tokens[afterEnd].start > last.end + 1, afterEnd > afterStart + 1 || words[afterEnd] != "―" { break }
             afterEnd += 1
             if isSentenceEnd(afterEnd - 1) { break }
         }

@@ -30,7 +30,18 @@ extension QuoteFinder {
             // The sentence before, for "Lo ha detto X"; none when it held a quotation.
             let before = previousSentence
             previousSentence = overlaps || last <= first ? nil : first..<last
-            guard !overlaps, end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
+            guard end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
+            if overlaps {
+                // "She says his temperament is “dangerous for a president.”": quoted words inside a reported clause.
+                var inside: [TextSpan] = []
+                var index = max(0, nextQuoted - 1)
+                while index < sortedQuoted.count, sortedQuoted[index].start < sentence.end + 1 {
+                    if sentence.start < sortedQuoted[index].end + 1 { inside.append(sortedQuoted[index]) }
+                    index += 1
+                }
+                if let candidate = reportedClause(in: first..<last, quoted: inside) { found.append(candidate) }
+                continue
+            }
             // "Il piano sarà pronto a giugno. Lo ha detto il ministro Rossi.": the previous sentence is the content.
             if rules.resumptivePronouns.contains(words[first]), let before, blockOf[before.lowerBound] == blockOf[first],
                let cue = cue(at: first + 1, limit: last), let said = speaker(at: cue.upperBound, limit: last),
@@ -39,7 +50,7 @@ extension QuoteFinder {
                 previousSentence = nil
                 continue
             }
-            if let candidate = indirect(first..<last) { found.append(candidate) }
+            if let candidate = indirect(first..<last) ?? reportedClause(in: first..<last, quoted: []) { found.append(candidate) }
         }
         return found
     }
@@ -93,6 +104,9 @@ extension QuoteFinder {
             if let cue = cue(at: cursor, limit: end, opinions: isNamed), !isAccordingTo(cue) {
                 var contentStart = cue.upperBound
                 if contentStart < end, rules.complementizers.contains(words[contentStart]) || rules.infinitiveMarkers.contains(words[contentStart]) { contentStart += 1 }
+                // "He said in a statement.": an adverbial, no reported clause.
+                else if contentStart < end, rules.adverbialOpeners.contains(words[contentStart]),
+                        !(contentStart..<min(end, contentStart + 7)).contains(where: { rules.complementizers.contains(words[$0]) }) { contentStart = end }
                 if end - contentStart >= 3 { return candidate([content(contentStart..<end)], cue: cue, speaker: found.0, at: start) }
             }
         }
@@ -101,7 +115,7 @@ extension QuoteFinder {
         for index in (subjectStart + 1)..<end {
             guard let cue = cue(at: index, limit: end, opinions: true), !isAccordingTo(cue) else { continue }
             var position = index - 1
-            while position > subjectStart, rules.negations.contains(words[position]) || (tokens[position].kind == .word && entityAt[position] == nil && words[position].count <= 6 && !rules.determiners.contains(words[position]) && index - position <= 2 && words[position] != "che" && words[position] != "that") { position -= 1 }
+            while position > subjectStart, !rules.relativePronouns.contains(words[position]), rules.negations.contains(words[position]) || (tokens[position].kind == .word && entityAt[position] == nil && words[position].count <= 6 && !rules.determiners.contains(words[position]) && index - position <= 2 && words[position] != "che" && words[position] != "that") { position -= 1 }
             if words[position] == ",", position > subjectStart, entityAt[position - 1] != nil {
                 // "The city’s mayor, Daniel Okafor, told": the name right before the comma.
                 position -= 1
@@ -204,6 +218,11 @@ extension QuoteFinder {
             case .description(let range)?:
                 speakerExcerpt = excerpt(range)
                 resolved = Speaker(name: nil, cluster: nil, gender: nil, block: candidate.lastBlock)
+                // "The agency had warned" after "the Environment Agency": a definite noun names the
+                // organisation named before whose name ends with it.
+                if let organisation = namedOrganisation(for: range) {
+                    resolved = Speaker(name: organisation.canonical, cluster: organisation.cluster, gender: nil, block: candidate.lastBlock)
+                }
                 attribution = .description
                 confidence = 0.85
             case .anaphor(let range, let gender)?:
@@ -257,5 +276,24 @@ extension QuoteFinder {
                 attribution: attribution, confidence: confidence))
         }
         return quotes
+    }
+
+    /// The organisation a definite description refers back to: "the agency" after "the
+    /// Environment Agency", "la Procura" after "la Procura di Milano". The nearest of the
+    /// previous 40 non-person entities whose name has the description's noun as a word.
+    func namedOrganisation(for range: Range<Int>) -> Entity? {
+        guard range.count == 2, ["the", "il", "la", "lo", "l'"].contains(words[range.lowerBound]) else { return nil }
+        let noun = words[range.lowerBound + 1]
+        let offset = tokens[range.lowerBound].start
+        var low = 0, high = entities.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entities[middle].end <= offset { low = middle + 1 } else { high = middle }
+        }
+        for index in stride(from: low - 1, through: max(0, low - 40), by: -1) where entities[index].type != "PER" {
+            let name = entities[index].canonical.lowercased()
+            if name.split(separator: " ").contains(where: { $0 == noun }) { return entities[index] }
+        }
+        return nil
     }
 }

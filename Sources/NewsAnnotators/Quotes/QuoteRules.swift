@@ -38,6 +38,20 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var infinitiveMarkers: Set<String>
     /// Object pronouns that point back at the previous sentence ("Lo ha detto il ministro").
     public var resumptivePronouns: Set<String>
+    /// Words that may stand between a subject and its reporting verb ("has", "also", "anche").
+    public var subjectSkips: Set<String>
+    /// Words that open a clause, so a subject read backwards from its verb stops before them ("and", "but", "che").
+    public var clauseOpeners: Set<String>
+    /// Reporting verbs with an object before the reported clause, which then needs a complementizer ("told reporters that …").
+    public var objectCueVerbs: Set<String>
+    /// Verbs that report only before a complementizer ("a study found that …", "polls show that …").
+    public var complementCueVerbs: Set<String>
+    /// Pronouns that may report speech but name no person to resolve ("I", "we", "it", "noi").
+    public var otherPronouns: Set<String>
+    /// Relative pronouns that stand for the noun phrase before them ("Trump, who said …").
+    public var relativePronouns: Set<String>
+    /// Words after a cue that open an adverbial, not the reported clause ("said in a statement", "said on Tuesday").
+    public var adverbialOpeners: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 

@@ -1,0 +1,206 @@
+import NewsAnnotation
+
+/// Reported clauses around any noun phrase: "Police officials said a second device was found",
+/// "…, sources said.", "…, according to the poll.", and the mixed quotes whose clause holds a
+/// quoted fragment ("She says his temperament is “dangerous for a president.”").
+///
+/// This follows the attribution conventions of PARC (Pareti 2016): a source (any noun phrase,
+/// named or not), a cue, and the content — the complement clause, from after its
+/// complementizer to the end of the sentence. The subject is read backwards from the cue up to
+/// a clause boundary, so it needs no parser.
+extension QuoteFinder {
+    /// The longest subject a backwards read takes, in tokens.
+    static let maximumPhrase = 8
+
+    /// Whether the token may end a noun phrase (its head).
+    func isNominal(_ index: Int) -> Bool {
+        let kind = tokens[index].kind
+        guard kind == .word || kind == .number else { return false }
+        if entityAt[index] != nil { return true }
+        let word = words[index]
+        return !rules.determiners.contains(word) && !rules.clauseOpeners.contains(word) && !rules.complementizers.contains(word)
+            && !rules.adverbialOpeners.contains(word) && !rules.auxiliaries.contains(word) && !rules.negations.contains(word)
+            && !rules.subjectSkips.contains(word) && !rules.cueVerbs.contains(word)
+    }
+
+    /// Whether the token stops a backwards read of a subject.
+    private func stopsPhrase(_ index: Int) -> Bool {
+        if isQuoteMark(index) { return true }
+        let word = words[index]
+        if tokens[index].kind == .punctuation { return !["'s", "-", "&", "."].contains(word) }
+        if entityAt[index] != nil { return false }
+        return rules.clauseOpeners.contains(word) || rules.complementizers.contains(word) || rules.relativePronouns.contains(word)
+            || rules.cueVerbs.contains(word) || rules.pronouns[word] != nil || rules.otherPronouns.contains(word)
+            || rules.auxiliaries.contains(word)
+    }
+
+    /// The speaker a noun phrase names: a pronoun, a name at its head ("economist Jane Doe",
+    /// "Russia"), a definite role that refers back ("the former president"), else a description
+    /// ("a senior official", "the report").
+    func phrase(_ range: Range<Int>) -> SpeakerMention {
+        let last = range.upperBound - 1
+        if range.count == 1, let gender = rules.pronouns[words[last]] { return .pronoun(token: last, gender: gender) }
+        if let entity = entityAt[last] { return .entity(tokens: range, entity: entity) }
+        if ["the", "il", "la", "lo", "l'"].contains(words[range.lowerBound]), range.count >= 2, roles.contains(words[last]) {
+            let gender = words[range.lowerBound] == "la" ? "F" : (words[range.lowerBound] == "il" || words[range.lowerBound] == "lo" ? "M" : "")
+            return .anaphor(tokens: range, gender: gender)
+        }
+        return .description(tokens: range)
+    }
+
+    /// The subject that ends right before a cue at `cue`, read backwards no further than `lower`.
+    func subjectPhrase(before cue: Int, lower: Int) -> (mention: SpeakerMention, start: Int)? {
+        var end = cue
+        while end > lower, rules.subjectSkips.contains(words[end - 1]) || rules.negations.contains(words[end - 1]) { end -= 1 }
+        guard end > lower else { return nil }
+        let last = end - 1
+        // "Trump, who says …": the relative pronoun is the mention; the name before it is the speaker.
+        if rules.relativePronouns.contains(words[last]) {
+            guard last > lower, words[last - 1] == "," else { return nil }
+            if last - 1 > lower, let entity = entityAt[last - 2] { return (.entity(tokens: last..<end, entity: entity), last) }
+            return (.description(tokens: last..<end), last)
+        }
+        if rules.pronouns[words[last]] != nil || rules.otherPronouns.contains(words[last]) {
+            return (phrase(last..<end), last)
+        }
+        guard isNominal(last) else { return nil }
+        var start = last
+        while start > lower, end - start < Self.maximumPhrase, !stopsPhrase(start - 1) { start -= 1 }
+        // Too long to be sure: keep the head and what modifies it from the last determiner on.
+        if end - start >= Self.maximumPhrase, start > lower, !stopsPhrase(start - 1) {
+            guard let determiner = (start..<last).last(where: { rules.determiners.contains(words[$0]) || rules.adverbialOpeners.contains(words[$0]) }) else {
+                return (phrase(last..<end), last)
+            }
+            start = rules.determiners.contains(words[determiner]) ? determiner : determiner + 1
+        }
+        while start < last, rules.adverbialOpeners.contains(words[start]) && entityAt[start] == nil { start += 1 }
+        return (phrase(start..<end), start)
+    }
+
+    /// A noun phrase from `index` to the next comma or the end: "according to federal statistics",
+    /// "said one GOP source in the room".
+    func objectPhrase(from index: Int, limit: Int, longest: Int = 12) -> (mention: SpeakerMention, end: Int)? {
+        var end = index
+        while end < limit, end - index < longest, !isQuoteMark(end), tokens[end].kind != .punctuation || ["'s", "-", "&", "."].contains(words[end]) { end += 1 }
+        guard end > index, end - index < longest, tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
+        guard !rules.adverbialOpeners.contains(words[index]) || entityAt[index] != nil else { return nil }
+        // The phrase's head: the first name in it, else the whole phrase.
+        if let name = (index..<end).first(where: { entityAt[$0] != nil }), let entity = entityAt[name] {
+            var last = name
+            while last + 1 < end, entityAt[last + 1] == entity { last += 1 }
+            if last + 1 == end || !["'s", "of"].contains(words[last + 1]) { return (.entity(tokens: index..<(last + 1), entity: entity), end) }
+        }
+        return (phrase(index..<end), end)
+    }
+
+    /// Where the reported clause after a cue starts, or `nil` when none follows.
+    func clauseStart(after cue: Range<Int>, limit: Int) -> Int? {
+        let verb = words[cue.upperBound - 1]
+        let needsComplementizer = rules.objectCueVerbs.contains(verb) || rules.complementCueVerbs.contains(verb)
+        var start = cue.upperBound
+        let window = min(limit, start + 7)
+        if let complementizer = (start..<window).first(where: { rules.complementizers.contains(words[$0]) }),
+           !(start..<complementizer).contains(where: { tokens[$0].kind == .punctuation && words[$0] != "," || isQuoteMark($0) }) {
+            start = complementizer + 1
+        } else if needsComplementizer {
+            return nil
+        } else if start < limit, rules.infinitiveMarkers.contains(words[start]) {
+            start += 1
+        } else if start < limit, rules.adverbialOpeners.contains(words[start]) {
+            return nil
+        }
+        guard start < limit, tokens[start].kind == .word || tokens[start].kind == .number || isQuoteMark(start), limit - start >= 3 else { return nil }
+        return start
+    }
+
+    private func span(_ range: Range<Int>) -> TextSpan? {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, tokens[start].kind == .punctuation, !isQuoteMark(start) { start += 1 }
+        while end > start, tokens[end - 1].kind == .punctuation, !isQuoteMark(end - 1) { end -= 1 }
+        guard end - start >= 2 else { return nil }
+        return TextSpan(start: tokens[start].start, end: tokens[end - 1].end)
+    }
+
+    /// A reported clause in the sentence `range` (punctuation at its end left out), whatever its
+    /// subject: `quoted` holds the quoted parts inside the sentence, which must lie in the
+    /// content (the quote is then `mixed`), never in the subject or the cue.
+    func reportedClause(in range: Range<Int>, quoted: [TextSpan]) -> QuoteCandidate? {
+        let start = range.lowerBound, end = range.upperBound
+        guard end - start >= 4, blockOf[start] >= 0 else { return nil }
+        func isQuoted(_ index: Int) -> Bool { quoted.contains { $0.start - 1 <= tokens[index].start && tokens[index].start <= $0.end } }
+        func make(_ parts: [TextSpan?], cue: Range<Int>, speaker: SpeakerMention) -> QuoteCandidate? {
+            let parts = parts.compactMap { $0 }
+            guard !parts.isEmpty else { return nil }
+            // Quoted words that are the whole content are a direct quote, found already.
+            let length = parts.reduce(0) { $0 + $1.end - $1.start }
+            let quotedLength = quoted.filter { part in parts.contains { $0.start <= part.start && part.start < $0.end } }.reduce(0) { $0 + $1.end - $1.start + 2 }
+            guard length - quotedLength >= 12 else { return nil }
+            return QuoteCandidate(kind: .indirect, parts: parts, firstBlock: blockOf[start], lastBlock: blockOf[start], opensBlock: false, cue: cue, speaker: speaker)
+        }
+        var subjectStart = start
+        if rules.clauseOpeners.contains(words[start]), entityAt[start] == nil { subjectStart += 1 }
+        // "According to the data, …"
+        if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = objectPhrase(from: cue.upperBound, limit: end), found.end < end, words[found.end] == "," {
+            return make([span((found.end + 1)..<end)], cue: cue, speaker: found.mention)
+        }
+        // "Police officials said a second device was found …": the first cue with a subject and a clause.
+        var index = subjectStart + 1
+        while index < end {
+            let found = cue(at: index, limit: end) ?? (rules.complementCueVerbs.contains(words[index]) ? index..<(index + 1) : nil)
+            guard !isQuoted(index), let cue = found, !isAccordingTo(cue), !rules.gerunds.contains(words[index]) else { index += 1; continue }
+            if let subject = subjectPhrase(before: index, lower: subjectStart), !(subject.start..<index).contains(where: isQuoted),
+               let content = clauseStart(after: cue, limit: end) {
+                return make([span(content..<end)], cue: cue, speaker: subject.mention)
+            }
+            index = cue.upperBound
+        }
+        // "…, sources said.", "…, said one GOP source in the room.", "…, according to the poll."
+        guard quoted.isEmpty, let comma = (start..<end).last(where: { words[$0] == "," }), comma - start >= 3, end - comma <= 14 else { return nil }
+        var position = comma + 1
+        if let cue = cue(at: position, limit: end) {
+            guard let found = objectPhrase(from: cue.upperBound, limit: end), found.end == end else { return nil }
+            return make([span(start..<comma)], cue: cue, speaker: found.mention)
+        }
+        while position < end {
+            if let cue = cue(at: position, limit: end), !isAccordingTo(cue) {
+                // Nothing but an adverbial after the cue: "a source said on Sunday".
+                guard cue.upperBound == end || rules.adverbialOpeners.contains(words[cue.upperBound]) && end - cue.upperBound <= 5 else { return nil }
+                guard let subject = subjectPhrase(before: position, lower: comma + 1), subject.start == comma + 1 else { return nil }
+                return make([span(start..<comma)], cue: cue, speaker: subject.mention)
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Quoted words inside a reported clause belong to it: the clause becomes one `mixed` quote
+    /// and the quoted stretches inside it are no quotes of their own ("She says his temperament is
+    /// “dangerous for a president.”"). Both lists are in text order.
+    func mixing(_ quoted: [QuoteCandidate], into clauses: [QuoteCandidate]) -> (quoted: [QuoteCandidate], clauses: [QuoteCandidate]) {
+        var clauses = clauses
+        var absorbed = [Bool](repeating: false, count: quoted.count)
+        var next = 0
+        for (number, clause) in clauses.enumerated() {
+            guard let first = clause.parts.first, let last = clause.parts.last else { continue }
+            while next < quoted.count, quoted[next].parts[0].start < first.start { next += 1 }
+            var probe = next
+            var end = last.end
+            while probe < quoted.count, quoted[probe].parts[0].start <= last.end {
+                let candidate = quoted[probe]
+                // Only a quote that lies in the clause and starts inside its sentence; one that
+                // opens its paragraph is quoted speech of its own.
+                if candidate.parts.count == 1, !candidate.opensBlock, candidate.parts[0].start > first.start,
+                   candidate.parts[0].end <= last.end + 2, candidate.firstBlock == clause.firstBlock {
+                    absorbed[probe] = true
+                    end = max(end, candidate.parts[0].end + (candidate.parts[0].end < scalars.count && isClosingMark(scalars[candidate.parts[0].end]) ? 1 : 0))
+                    clauses[number].kind = .mixed
+                }
+                probe += 1
+            }
+            if clauses[number].kind == .mixed { clauses[number].parts[clauses[number].parts.count - 1].end = end }
+        }
+        return (quoted.indices.filter { !absorbed[$0] }.map { quoted[$0] }, clauses)
+    }
+
+    private func isClosingMark(_ scalar: Unicode.Scalar) -> Bool { "”»“’'\"›‘".unicodeScalars.contains(scalar) }
+}
