@@ -68,20 +68,22 @@ public struct TimexAnnotator: Annotator {
         var tokenIndex = 0
         // The last day-level date so far, for "the previous day".
         var documentDay: CivilDate?
+        // The quarter the text last named, for "a year ago" and "the latest quarter".
+        var referenceQuarter: Int?
         var classCache: [String: [String: TimexCapture]] = [:]
         for sentence in sentences {
             while tokenIndex < tokens.count, tokens[tokenIndex].end <= sentence.start { tokenIndex += 1 }
             var last = tokenIndex
             while last < tokens.count, tokens[last].start < sentence.end { last += 1 }
             let sentenceTokens = tokens[tokenIndex..<last]
-            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay, classCache: &classCache)
+            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay, referenceQuarter: &referenceQuarter, classCache: &classCache)
             tokenIndex = last
         }
         bundle[Layers.dates] = timexes
         return bundle
     }
 
-    private func annotate(sentence tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher, anchor: CivilDate?, idOffset: Int, document: Document, documentDay: inout CivilDate?, classCache: inout [String: [String: TimexCapture]]) -> [Timex] {
+    private func annotate(sentence tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher, anchor: CivilDate?, idOffset: Int, document: Document, documentDay: inout CivilDate?, referenceQuarter: inout Int?, classCache: inout [String: [String: TimexCapture]]) -> [Timex] {
         let words = tokens.map { TimexPattern.normalize(String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))) }
         let capitalized = tokens.map { scalars[$0.start].properties.isUppercase }
         let classes = matcher.classify(words, capitalized: capitalized, cache: &classCache)
@@ -92,9 +94,15 @@ public struct TimexAnnotator: Annotator {
         var computedCues: [Int]?
         func cues() -> [Int] {
             if let computedCues { return computedCues }
-            var cues: [Int] = words.map { word in
+            let participleAfter = Set(tense.participleAfter ?? [])
+            var cues: [Int] = words.indices.map { index in
+                let word = words[index]
                 if tense.future.contains(word) || tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
-                if tense.past.contains(word) || tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return -1 }
+                if tense.past.contains(word) { return -1 }
+                // A past ending makes a past verb, except in a compound ("N.J.-based") and after
+                // a determiner or a present auxiliary ("the reduced dividend", "is scheduled").
+                if tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }),
+                   !word.utf8.contains(UInt8(ascii: "-")), index == 0 || !participleAfter.contains(words[index - 1]) { return -1 }
                 return 0
             }
             // "will be switched on": a participle after a future auxiliary is future.
@@ -124,8 +132,15 @@ public struct TimexAnnotator: Annotator {
         var matches: [TimexMatch] = []
         var position = 0
         while position < words.count {
-            if var match = matcher.longestMatch(in: words, classes: classes, at: position),
-               !isVetoed(match, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
+            // A vetoed match gives way to the longest match of the other rules ("due giorni prima
+            // del voto" is no "un anno prima", but still "due giorni").
+            var excluded: Set<Int> = []
+            var candidate = matcher.longestMatch(in: words, classes: classes, at: position)
+            while let vetoed = candidate, isVetoed(vetoed, words: words, tokens: tokens, scalars: scalars, matcher: matcher) {
+                excluded.insert(vetoed.rule)
+                candidate = matcher.longestMatch(in: words, classes: classes, at: position, excluding: excluded)
+            }
+            if var match = candidate {
                 // A leading context word ("in" of "in the past") is no part of the match: a
                 // longer expression starting right after it wins ("in the past two months").
                 if matcher.patterns[match.rule].hasLeadingContext, let later = matcher.longestMatch(in: words, classes: classes, at: position + 1),
@@ -138,15 +153,25 @@ public struct TimexAnnotator: Annotator {
                 position += 1
             }
         }
-        var normalizer = TimexNormalizer(anchor: anchor, direction: 0, contextDay: nil)
+        var normalizer = TimexNormalizer(anchor: anchor, direction: 0, contextDay: nil, referenceQuarter: referenceQuarter)
         var results: [TimexNormalizer.Result?] = Array(repeating: nil, count: matches.count)
         for (index, match) in matches.enumerated() where !rules.rules[match.rule].value.hasPrefix("@time") {
             let recipe = rules.rules[match.rule].value
-            let needsTense = recipe == "@weekday" || recipe == "@month" || (recipe == "@date" && match.captures["year"] == nil)
-            normalizer.direction = needsTense ? direction(around: match.firstToken, match.endToken) : 0
+            let needsTense = recipe == "@weekday" || recipe == "@weekend" || recipe == "@month" || (recipe == "@date" && match.captures["year"] == nil)
+            // A comma the pattern took at the end ("Nov. 21,") closes the clause; it is not in it.
+            var clauseEnd = match.endToken
+            while clauseEnd > match.firstToken + 1, boundaries.contains(words[clauseEnd - 1]) { clauseEnd -= 1 }
+            normalizer.direction = needsTense ? direction(around: match.firstToken, clauseEnd) : 0
             normalizer.contextDay = documentDay
-            results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
-            if let day = results[index]?.day, !rules.rules[match.rule].value.hasPrefix("@contextday") { documentDay = day }
+            normalizer.referenceQuarter = referenceQuarter
+            results[index] = normalizer.normalize(recipe: recipe, captures: match.captures)
+            if let day = results[index]?.day, !recipe.hasPrefix("@contextday") { documentDay = day }
+            // A quarter named with its number ("third-quarter", "the second quarter") is the
+            // period the text now reports on.
+            if recipe == "@quarter" || (recipe == "@yearquarter" && match.captures["ordinal"] != nil && (match.captures["dir"]?.number ?? 0) == 0),
+               let value = results[index]?.value, let quarter = TimexNormalizer.quarterIndex(of: value) {
+                referenceQuarter = quarter
+            }
         }
         for (index, match) in matches.enumerated() where rules.rules[match.rule].value.hasPrefix("@time") {
             let nearest = matches.indices.filter { results[$0]?.day != nil }.min { abs($0 - index) < abs($1 - index) }
@@ -174,6 +199,9 @@ public struct TimexAnnotator: Annotator {
     /// A year-like number that counts things, names a page or comes with a currency is no date.
     private func isVetoed(_ match: TimexMatch, words: [String], tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher) -> Bool {
         let pattern = matcher.patterns[match.rule]
+        // "the quarter of a century": a rule's own words that may not follow it.
+        if let notBefore = matcher.rules.rules[match.rule].notBefore, match.endToken < words.count, notBefore.contains(words[match.endToken]) { return true }
+        if let onlyBefore = matcher.rules.rules[match.rule].onlyBefore, match.endToken >= words.count || !onlyBefore.contains(words[match.endToken]) { return true }
         // "Sun" (the newspaper), "Jan" (a name): an abbreviation alone is no date.
         if match.endToken - match.firstToken == 1, let alone = matcher.rules.vetoes.alone, !alone.isEmpty {
             let word = words[match.firstToken]

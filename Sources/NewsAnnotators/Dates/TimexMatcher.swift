@@ -125,9 +125,9 @@ struct TimexMatcher: Sendable {
     }
 
     /// The longest match of any rule starting at `start`; earlier rules win ties.
-    func longestMatch(in words: [String], classes: [[String: TimexCapture]], at start: Int) -> TimexMatch? {
+    func longestMatch(in words: [String], classes: [[String: TimexCapture]], at start: Int, excluding excluded: Set<Int> = []) -> TimexMatch? {
         var best: TimexMatch?
-        for index in candidates(for: words[start], classes: classes[start]) {
+        for index in candidates(for: words[start], classes: classes[start]) where !excluded.contains(index) {
             let pattern = patterns[index]
             var captures: [String: TimexCapture] = [:]
             guard let end = match(pattern.items[...], words: words, classes: classes, at: start, captures: &captures),

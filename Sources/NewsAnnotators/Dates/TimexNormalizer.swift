@@ -8,6 +8,11 @@ struct TimexNormalizer {
     var direction: Int
     /// The last day-granularity date of the sentence, for times ("Tuesday at 3pm").
     var contextDay: CivilDate?
+    /// The quarter the text last named ("third-quarter profit"), as `year * 4 + quarter − 1`:
+    /// the reporting period that financial news compares against. TimeML values "a year ago",
+    /// "the year-earlier period" and "the latest quarter" at that granularity (TimeBank:
+    /// "up from $10 million a year ago" in a third-quarter report is `1988-Q3`).
+    var referenceQuarter: Int?
 
     struct Result {
         var value: String
@@ -41,6 +46,10 @@ struct TimexNormalizer {
         case "ago", "later":
             guard let unit else { return nil }
             let sign = name == "ago" ? -1 : 1
+            // "a year ago" in a report on a quarter is that quarter a year before.
+            if sign < 0, unit == "Y", number == 1, !isVague, let referenceQuarter {
+                return Self.quarterValue(referenceQuarter - 4, isRelative: true)
+            }
             // Hours and minutes have no date granularity of their own, and "a few years ago"
             // no count: a reference is all we know.
             guard anchor != nil, !isVague, let result = relative(unit: unit, offset: sign * number) else {
@@ -124,6 +133,14 @@ struct TimexNormalizer {
                 }
             }
             return Result(value: date.dayValue + part, isRelative: true, day: date)
+        case "weekend":
+            // "over the weekend": the weekend the tense points to, the last one when none does.
+            guard let anchor else { return Result(value: "XXXX-WXX-WE", isRelative: false) }
+            let saturday = 6
+            let ahead = ((saturday - anchor.weekday) + 7) % 7
+            let back = ((anchor.weekday - saturday) + 7) % 7
+            let day = direction > 0 ? anchor.adding(days: ahead) : anchor.adding(days: -back)
+            return Result(value: day.weekValue + "-WE", isRelative: true)
         case "partofday":
             guard let part = captures["partofday"]?.text ?? fixedPart else { return nil }
             guard let anchor else { return Result(value: "XXXX-XX-XXT" + part, isRelative: false) }
@@ -158,6 +175,40 @@ struct TimexNormalizer {
             if let year = captures["year"]?.number { return Result(value: "\(CivilDate.pad(year, 4))-Q\(quarter)", isRelative: false) }
             guard let anchor else { return Result(value: "XXXX-Q\(quarter)", isRelative: false) }
             return Result(value: "\(CivilDate.pad(anchor.year, 4))-Q\(quarter)", isRelative: true)
+        case "refquarter", "refperiod", "thisquarter":
+            // "the quarter", "the latest period", "this quarter": the quarter the text reports on.
+            if let referenceQuarter { return Self.quarterValue(referenceQuarter, isRelative: true) }
+            switch name {
+            case "refperiod": return nil
+            case "thisquarter": return relative(unit: "Q", offset: 0)
+            default: return Result(value: anchor.map { "\(CivilDate.pad($0.year, 4))-QX" } ?? "XXXX-QX", isRelative: anchor != nil)
+            }
+        case "yearbefore":
+            // "the year-earlier quarter", "year-ago results", "the year-ago third quarter".
+            if let quarter = captures["ordinal"]?.number, (1...4).contains(quarter) {
+                guard let year = referenceQuarter.map({ $0 / 4 }) ?? anchor?.year else { return Result(value: "XXXX-Q\(quarter)", isRelative: false) }
+                return Result(value: "\(CivilDate.pad(year - 1, 4))-Q\(quarter)", isRelative: true)
+            }
+            if let referenceQuarter { return Self.quarterValue(referenceQuarter - 4, isRelative: true) }
+            guard let anchor else { return Result(value: "PAST_REF", isRelative: false) }
+            return Result(value: CivilDate.pad(anchor.year - 1, 4) + (fixedPart == "Q" ? "-QX" : ""), isRelative: true)
+        case "yearquarter":
+            // "this year's third quarter", "last year's quarter", "next year's first quarter".
+            guard let anchor else { return Result(value: "XXXX-Q" + (captures["ordinal"]?.number.map(String.init) ?? "X"), isRelative: false) }
+            let year = anchor.year + dir
+            let quarter = captures["ordinal"]?.number ?? referenceQuarter.map { $0 % 4 + 1 }
+            if let quarter, !(1...4).contains(quarter) { return nil }
+            return Result(value: "\(CivilDate.pad(year, 4))-Q" + (quarter.map(String.init) ?? "X"), isRelative: true)
+        case "yearperiod":
+            // "the 1988 period": that year's quarter the text reports on.
+            guard let year = captures["year"]?.number else { return nil }
+            guard let referenceQuarter else { return Result(value: CivilDate.pad(year, 4), isRelative: false) }
+            return Result(value: "\(CivilDate.pad(year, 4))-Q\(referenceQuarter % 4 + 1)", isRelative: false)
+        case "monthyear":
+            // "June last year", "a giugno dell'anno scorso": the month of the year `<dir>` names.
+            guard let month = captures["month"]?.number else { return nil }
+            guard let anchor else { return Result(value: "XXXX-\(CivilDate.pad(month, 2))", isRelative: false) }
+            return Result(value: "\(CivilDate.pad(anchor.year + dir, 4))-\(CivilDate.pad(month, 2))", isRelative: true)
         case "set":
             if let weekday = captures["weekday"]?.number { return Result(value: "XXXX-WXX-\(weekday)", isRelative: false) }
             if let season = captures["season"]?.text { return Result(value: "XXXX-\(season)", isRelative: false) }
@@ -167,6 +218,19 @@ struct TimexNormalizer {
         default:
             return nil
         }
+    }
+
+    /// `1988-Q3` from `year * 4 + quarter − 1`.
+    static func quarterValue(_ index: Int, isRelative: Bool) -> Result {
+        Result(value: "\(CivilDate.pad(index / 4, 4))-Q\(index % 4 + 1)", isRelative: isRelative)
+    }
+
+    /// The quarter index of a `YYYY-Qn` value, for ``referenceQuarter``.
+    static func quarterIndex(of value: String) -> Int? {
+        let utf8 = Array(value.utf8)
+        guard utf8.count == 7, utf8[4] == UInt8(ascii: "-"), utf8[5] == UInt8(ascii: "Q"), let year = Int(value.prefix(4)),
+              let quarter = Int(value.suffix(1)), (1...4).contains(quarter) else { return nil }
+        return year * 4 + quarter - 1
     }
 
     private func monthOnly(_ month: Int) -> Result {

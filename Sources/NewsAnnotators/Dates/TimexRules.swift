@@ -48,6 +48,9 @@ public struct TimexRules: Sendable, Decodable {
         public var futureAuxiliaries: [String]
         /// Words right before an expression that point forward (`until Monday`, `entro venerdì`).
         public var futurePrepositions: [String]
+        /// Words after which a word with a past ending is a participle or an adjective, not a
+        /// past verb: "the reduced dividend", "is payable", "are expected" (English `the`, `is`).
+        public var participleAfter: [String]?
     }
 
     /// Context that stops a number from being read as a year.
@@ -86,6 +89,12 @@ public struct TimexRules: Sendable, Decodable {
         public var mod: String?
         public var quant: String?
         public var freq: String?
+        /// Words that may not follow a match: the match is then no expression ("the quarter"
+        /// but not "the quarter of a century").
+        public var notBefore: [String]?
+        /// Words one of which must follow a match, else it is no expression ("the year" only in
+        /// "the year ended March 31").
+        public var onlyBefore: [String]?
         public var examples: [Example]?
     }
 
