@@ -88,8 +88,9 @@ public struct TimexAnnotator: Annotator {
         let capitalized = tokens.map { scalars[$0.start].properties.isUppercase }
         let classes = matcher.classify(words, capitalized: capitalized, cache: &classCache)
         let rules = matcher.rules
-        // +1 for a future cue, -1 for a past one, per token; computed only when a bare weekday
-        // or month needs the tense.
+        // Per token: + for a future cue, − for a past one (a word of the lists, or a word with a
+        // tense ending: "announced", "-rà"); computed only when a bare weekday or month needs
+        // the tense.
         let tense = rules.tense
         var computedCues: [Int]?
         func cues() -> [Int] {
@@ -97,8 +98,9 @@ public struct TimexAnnotator: Annotator {
             let participleAfter = Set(tense.participleAfter ?? [])
             var cues: [Int] = words.indices.map { index in
                 let word = words[index]
-                if tense.future.contains(word) || tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
-                if tense.past.contains(word) { return -1 }
+                if tense.future.contains(word) { return 2 }
+                if tense.past.contains(word) { return -2 }
+                if tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
                 // A past ending makes a past verb, except in a compound ("N.J.-based") and after
                 // a determiner or a present auxiliary ("the reduced dividend", "is scheduled").
                 if tense.pastSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }),
@@ -107,7 +109,7 @@ public struct TimexAnnotator: Annotator {
             }
             // "will be switched on": a participle after a future auxiliary is future.
             for (index, word) in words.enumerated() where tense.futureAuxiliaries.contains(word) {
-                for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 1 }
+                for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 2 }
             }
             computedCues = cues
             return cues
@@ -123,8 +125,8 @@ public struct TimexAnnotator: Annotator {
             while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
             var clauseEnd = end
             while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
-            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index] }
-            for index in end..<clauseEnd where cues[index] != 0 { return cues[index] }
+            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index].signum() }
+            for index in end..<clauseEnd where cues[index] != 0 { return cues[index].signum() }
             return 0
         }
         // First the matches, then their values: a time takes its day from the nearest dated
