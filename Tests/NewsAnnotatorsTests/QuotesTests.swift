@@ -276,4 +276,33 @@ struct QuotesTests {
     func italianAnySubject(_ marked: String) throws {
         try checkMarked(marked, language: "it")
     }
+
+    @Test("interviews: question and answer labels, name labels, answers to the person introduced", arguments: [
+        ("it", "Intervista alla sindaca\n\nMaria Bianchi guida Lucca da due anni. Le abbiamo chiesto del piano per il centro.\n\nD: Sindaca, perché chiudere il centro alle auto?\n\nR: Perché l'aria è irrespirabile.\n\nNon possiamo aspettare altri dieci anni.\n\nD: E i commercianti?\n\nR: «Li incontrerò la settimana prossima»\n",
+         [("Sindaca, perché chiudere il centro alle auto?", nil), ("Perché l'aria è irrespirabile.|Non possiamo aspettare altri dieci anni.", "Maria Bianchi"), ("E i commercianti?", nil), ("Li incontrerò la settimana prossima", "Maria Bianchi")]),
+        ("en", "Jane Doe teaches economics at the University of Leeds. We spoke to her about rents.\n\nQ: Why are rents rising so fast?\n\nA: Supply has not kept up with demand for twenty years.\n",
+         [("Why are rents rising so fast?", nil), ("Supply has not kept up with demand for twenty years.", "Jane Doe")]),
+        ("en", "The mayor, Ann Smith, sat down with our reporter, Tom Jones.\n\nJones: Will the bridge open next year?\n\nSmith: We will open the new bridge next year.\n\nJones: Is the money there?\n\nSmith: It is. The council voted for it on Monday.\n",
+         [("Will the bridge open next year?", "Tom Jones"), ("We will open the new bridge next year.", "Ann Smith"), ("Is the money there?", "Tom Jones"), ("It is. The council voted for it on Monday.", "Ann Smith")]),
+    ] as [(String, String, [(String, String?)])])
+    func interviews(_ language: String, _ text: String, _ expected: [(String, String?)]) throws {
+        let found = try quotes(text, language: language)
+        #expect(found.count == expected.count, "\(found.map { content($0, in: text) })")
+        for (quote, (words, speaker)) in zip(found, expected) {
+            #expect(quote.kind == .direct)
+            #expect(quote.attribution == .label)
+            #expect(content(quote, in: text).joined(separator: "|") == words)
+            #expect(quote.speakerName == speaker, "\(words)")
+        }
+    }
+
+    @Test("no interview: labels that name no speaker, a lone label, a title in a heading", arguments: [
+        ("it", "Il ponte riapre domani.\n\nFoto: Comune di Lucca\n\nIl sindaco ha detto che il ponte è sicuro.\n\nFoto: Archivio\n"),
+        ("en", "Update: the bridge is open\n\nThe council said the bridge was safe.\n\nNote: the figures are provisional.\n"),
+        ("en", "Q: the letter stands for quality in the council's scheme, officials said.\n"),
+    ])
+    func notInterviews(_ language: String, _ text: String) throws {
+        let found = try quotes(text, language: language)
+        #expect(!found.contains { $0.attribution == .label }, "\(found.map { content($0, in: text) })")
+    }
 }

@@ -26,6 +26,9 @@ public struct Quote: Sendable, Hashable, Codable, Spanned {
         case subjectless
         /// A quote paragraph with no cue, continuing the previous paragraph's speaker.
         case continuation
+        /// An interview turn's label ("D:", "R:", "Q:", "A:", "Rossi:"): answers go to the person
+        /// the introduction is about, questions to the byline's author.
+        case label
         /// No speaker found.
         case none
     }

@@ -8,6 +8,8 @@ enum SpeakerMention {
     case description(tokens: Range<Int>)
     /// A definite role that refers back to a person named before ("il ministro", "the coach").
     case anaphor(tokens: Range<Int>, gender: String)
+    /// An interview turn's label ("R:", "Rossi:"), with the person or name it stands for.
+    case label(tokens: Range<Int>, entity: Int?, name: String?)
 }
 
 /// A quotation while the stage works on it.
@@ -268,10 +270,16 @@ struct QuoteFinder {
     // MARK: - Direct quotes
 
     mutating func quotes() -> [Quote] {
-        let direct = directQuotes()
+        // An interview's labelled turns are its quotes: nothing else is read in their paragraphs.
+        let interview = interviewQuotes()
+        func isOutside(_ candidate: QuoteCandidate) -> Bool {
+            let first = token(atOrAfter: candidate.parts[0].start)
+            return first >= blockOf.count || !interview.blocks.contains(blockOf[first])
+        }
+        let direct = directQuotes().filter(isOutside)
         let followUps = followUps(of: direct)
-        let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct))
-        var candidates = quoted + followUps + clauses
+        let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct).filter(isOutside))
+        var candidates = quoted + followUps + clauses + interview.quotes
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
         return resolve(candidates)
     }

@@ -230,6 +230,19 @@ extension QuoteFinder {
                 attribution = .description
                 confidence = 0.6
                 resolved = nearestPerson(before: tokens[range.lowerBound].start, back: 3, gender: gender.isEmpty ? nil : gender)
+            case .label(let range, let entity, let name)?:
+                speakerExcerpt = excerpt(range)
+                attribution = .label
+                if let entity {
+                    let person = entities[entity]
+                    resolved = Speaker(name: person.canonical, cluster: person.cluster, gender: genders[person.cluster], block: candidate.lastBlock)
+                    confidence = 0.85
+                } else if let name {
+                    resolved = Speaker(name: name, cluster: nil, gender: nil, block: candidate.lastBlock)
+                    confidence = 0.6
+                } else {
+                    confidence = 0.4
+                }
             case .pronoun(let token, let gender)?:
                 speakerExcerpt = excerpt(token..<(token + 1))
                 attribution = .pronoun

@@ -52,6 +52,10 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var relativePronouns: Set<String>
     /// Words after a cue that open an adverbial, not the reported clause ("said in a statement", "said on Tuesday").
     public var adverbialOpeners: Set<String>
+    /// Labels of an interviewer's turn in question-and-answer interviews ("d", "domanda", "q").
+    public var interviewQuestionLabels: Set<String>?
+    /// Labels of the interviewee's turn ("r", "risposta", "a").
+    public var interviewAnswerLabels: Set<String>?
 
     public static let bundledLanguages = ["en", "it"]
 
