@@ -86,6 +86,53 @@ struct BodyExtractionTests {
         #expect(!document.text.contains("Advertisement"))
     }
 
+    @Test("an aside or a footer that holds most of the page's paragraphs is the story, not furniture")
+    func storyInAsideOrFooter() throws {
+        let slides = (1...5).map { number in
+            "<li class=\"slide\"><h2>Idea \(number)</h2><p>Idea \(number) for the table: gather leaves, acorns and branches, and arrange them in a bowl.</p></li>"
+        }.joined()
+        let aside = """
+        <html lang="en"><body><div class="main"><h1>Table ideas for autumn</h1><p>These ideas will add some colour to any table.</p></div>
+        <aside id="rightColumn"><div class="slideshow"><ul>\(slides)</ul></div></aside></body></html>
+        """
+        let fromAside = try ingestHTML(aside).blockTexts()
+        #expect(fromAside.contains("Idea 5 for the table: gather leaves, acorns and branches, and arrange them in a bowl."))
+        let footer = """
+        <html lang="en"><body><div class="video"><h1>A service dog's story</h1><p>Click play to watch.</p></div>
+        <footer id="meta-data"><div id="transcript"><p>Hello. My name is Benjamin, and I am a service dog, proud of my vest.</p>
+        <p>Joe is my best friend and my hero, and this is our story, told in full in this transcript.</p></div></footer></body></html>
+        """
+        #expect(try ingestHTML(footer).blockTexts().contains("Joe is my best friend and my hero, and this is our story, told in full in this transcript."))
+        // A footer of links and credits is still furniture.
+        let credits = """
+        <html lang="en"><body><div class="story"><h1>Bridge opens</h1><p>The bridge opened on Monday, the council said, two years late.</p>
+        <p>Traffic ran smoothly on the first day, with a queue at the toll in the evening.</p></div>
+        <footer><p>Copyright 2024 The Gazette, all rights reserved, every one.</p></footer></body></html>
+        """
+        #expect(!(try ingestHTML(credits).text.contains("Copyright")))
+    }
+
+    @Test("a story in repeated containers of one class, between related links, is kept whole")
+    func storyInRepeatedContainers() throws {
+        let step = { (number: Int, text: String) in
+            "<div class=\"mod step\"><div class=\"stepContent\"><div class=\"content\"><span class=\"head\">Step \(number)</span><p>\(text)</p></div></div></div>"
+        }
+        let related = (1...4).map { "<li><a href=\"/r\($0)\">Another guide number \($0) to read next</a></li>" }.joined()
+        let html = """
+        <html lang="en"><body><div id="main"><h1>How to build a terrarium</h1>
+        \(step(0, "Glass cloche terrariums are easy to care for, as they keep much of their own moisture and warmth, and they look lovely."))
+        <div class="RelatedContent"><h3>Other people are reading</h3><ul>\(related)</ul></div>
+        \(step(1, "Measure the cloche."))
+        \(step(2, "Insert your plant into the hole."))
+        \(step(3, "Using floral pins, attach moss."))
+        </div></body></html>
+        """
+        let document = try ingestHTML(html)
+        #expect(document.blockTexts().contains("Using floral pins, attach moss."))
+        #expect(document.blockTexts().contains("Measure the cloche."))
+        #expect(!document.text.contains("Another guide"))
+    }
+
     @Test("of several <article>s in a list of teasers, none is taken for the story")
     func teaserArticlesAreNotTheStory() throws {
         let html = """

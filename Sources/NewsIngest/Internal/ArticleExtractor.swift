@@ -85,7 +85,10 @@ struct ArticleExtractor {
             if parent >= 0 && junk[parent] { junk[index] = true; continue }
             let node = tree.nodes[index]
             guard !node.isText else { continue }
-            if Self.junkTags.contains(node.tag) && !(node.tag == "footer" && containsSemantic[index]) {
+            // An aside or a footer that holds most of the page's paragraph text is where the
+            // page put its story (a slideshow in the side column, a transcript in the footer).
+            let holdsStory = (node.tag == "aside" || node.tag == "footer") && paragraphText[index] * 2 > totalParagraphText
+            if Self.junkTags.contains(node.tag) && !(node.tag == "footer" && containsSemantic[index]) && !holdsStory {
                 junk[index] = true
                 continue
             }
@@ -258,6 +261,31 @@ struct ArticleExtractor {
         }
         best = refinedCandidate(best, scores: score)
         let threshold = max(10, max(bestScore, score[best]) * 0.2)
+        // A story in repeated containers (steps, slides, text blocks between ad slots) that
+        // share the class of the best element or of one of its three nearest ancestors: every
+        // such sibling with few links belongs to it, when one of them has a paragraph of its
+        // own (Readability gives siblings of the same class a bonus; here the class is enough).
+        var level = best
+        for _ in 0..<4 {
+            guard level > 0, tree.nodes[level].tag != "body", !junk[level] else { break }
+            if let className = tree.nodes[level].attributes["class"], !className.isEmpty {
+                let parent = tree.nodes[level].parent
+                let twins = parent < 0 ? [] : tree.children(of: parent).filter { sibling in
+                    sibling != level && !junk[sibling] && tree.nodes[sibling].attributes["class"] == className
+                        && textLength[sibling] > 0 && linkDensity(sibling) < 0.3
+                }
+                // One of them with a paragraph of its own: a short step ("Measure the cloche.")
+                // goes with the others.
+                if twins.contains(where: hasParagraphText) {
+                    return tree.children(of: parent).filter { sibling in
+                        if sibling == level || twins.contains(sibling) { return true }
+                        if junk[sibling] { return false }
+                        return score[sibling] >= threshold && linkDensity(sibling) < 0.3
+                    }
+                }
+            }
+            level = tree.nodes[level].parent
+        }
         let parent = tree.nodes[best].parent
         guard parent >= 0 else { return [best] }
         return tree.children(of: parent).filter { sibling in
@@ -266,6 +294,11 @@ struct ArticleExtractor {
             if score[sibling] >= threshold { return true }
             return tree.nodes[sibling].tag == "p" && textLength[sibling] >= 80 && linkDensity(sibling) < 0.25
         }
+    }
+
+    /// Whether a subtree holds a paragraph (of at least 25 characters) outside junk.
+    private func hasParagraphText(_ index: Int) -> Bool {
+        (index..<tree.subtreeEnd(of: index)).contains { !junk[$0] && isParagraph($0) }
     }
 
     /// Moves the best-scoring element up to the container of the whole story, as
