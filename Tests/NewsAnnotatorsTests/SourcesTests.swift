@@ -88,6 +88,16 @@ struct SourcesTests {
         #expect(source.affiliation?.text == affiliation)
     }
 
+    @Test("an unnamed source's description keeps its clause of anonymity", arguments: [
+        ("«Non ci sono alternative», ha detto un funzionario che ha chiesto l'anonimato.", "it", "un funzionario che ha chiesto l'anonimato"),
+        ("“There is no alternative,” said an official who asked not to be named.", "en", "an official who asked not to be named"),
+        ("An official who spoke on condition of anonymity said the talks had failed.", "en", "An official who spoke on condition of anonymity"),
+    ])
+    func anonymityClause(_ text: String, _ language: String, _ description: String) throws {
+        let found = try sources(text, language: language)
+        #expect(found.filter { $0.kind == .anonymous }.map(\.name) == [description], "\(found.map { $0.name ?? "-" })")
+    }
+
     @Test("anonymous and vague sources", arguments: [
         ("Secondo fonti vicine al governo, il decreto sarà ritirato.", "it"),
         ("Experts say the wall was too low.", "en"),
@@ -141,6 +151,14 @@ struct SourcesTests {
         ("L'assessore regionale ai Trasporti, Luca Bianchi, presentando il piano in consiglio, ha spiegato che i treni arriveranno in orario.", "it", "Luca Bianchi", "assessore regionale ai Trasporti", nil),
         // a gerund clause after the name is no role
         ("Tom Baker, speaking at the council meeting, said the plan was rushed.", "en", "Tom Baker", nil, nil),
+        // ORG's ROLE NAME, with a role of two words and an owner the tagger may type as anything
+        ("Acme's chief executive John Smith told reporters the company would cut jobs.", "en", "John Smith", "chief executive", "Acme"),
+        // NAME of ORG: a phrase with an organisation's head noun, and the title as the role
+        ("Senator Jane Doe of the finance committee said the plan was reckless.", "en", "Jane Doe", "Senator", "finance committee"),
+        ("«Il piano è sbagliato», ha detto Anna Verdi del comitato di quartiere.", "it", "Anna Verdi", nil, "comitato di quartiere"),
+        // a role in a sentence of its own, before or after the quote
+        ("Mark Lee is a professor of economics at Leeds University. “The plan is ready,” Lee said.", "en", "Mark Lee", "professor of economics", "Leeds University"),
+        ("Luca Bianchi è stato sindaco di Prato. «Il piano è pronto», ha aggiunto Bianchi.", "it", "Luca Bianchi", "sindaco", "Prato"),
     ] as [(String, String, String, String?, String?)])
     func roleOrders(text: String, language: String, name: String, role: String?, affiliation: String?) throws {
         let found = try sources(text, language: language)

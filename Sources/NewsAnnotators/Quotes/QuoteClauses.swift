@@ -41,6 +41,12 @@ extension QuoteFinder {
         let last = range.upperBound - 1
         if range.count == 1, let gender = rules.pronouns[words[last]] { return .pronoun(token: last, gender: gender) }
         if let entity = entityAt[last] { return .entity(tokens: range, entity: entity) }
+        // "Senator Jane Doe of the finance committee", "Maria Rossi del comitato": the head
+        // ends before the first preposition outside a name; a person there speaks.
+        if let preposition = range.first(where: { entityAt[$0] == nil && (rules.headPrepositions ?? []).contains(words[$0]) }),
+           preposition > range.lowerBound, let entity = entityAt[preposition - 1], entities[entity].type == "PER" {
+            return .entity(tokens: range, entity: entity)
+        }
         if ["the", "il", "la", "lo", "l'"].contains(words[range.lowerBound]), range.count >= 2, roles.contains(words[last]) {
             let gender = words[range.lowerBound] == "la" ? "F" : (words[range.lowerBound] == "il" || words[range.lowerBound] == "lo" ? "M" : "")
             return .anaphor(tokens: range, gender: gender)

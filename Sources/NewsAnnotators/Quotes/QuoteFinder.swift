@@ -178,8 +178,14 @@ struct QuoteFinder {
                 var end = head + 1
                 var relative = false
                 var lastCue: Int?
-                while end < limit, end - index < 14, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) {
+                scan: while end < limit, end - index < 16, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) {
                     if ["who", "that", "which", "che", "cui"].contains(words[end]) { relative = true }
+                    // "who asked not to be named", "che ha chiesto l'anonimato": part of the
+                    // description, not its reporting verb.
+                    for phrase in rules.anonymityPhrases ?? [] where matches(phrase, at: end, limit: limit) {
+                        end += phrase.count
+                        continue scan
+                    }
                     if cue(at: end, limit: limit) != nil {
                         if !relative { break }
                         lastCue = end

@@ -52,6 +52,12 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var relativePronouns: Set<String>
     /// Words after a cue that open an adverbial, not the reported clause ("said in a statement", "said on Tuesday").
     public var adverbialOpeners: Set<String>
+    /// Prepositions that end the head of a speaker's noun phrase ("of" in "Senator Jane Doe of
+    /// the finance committee", "del" in "Maria Rossi del comitato").
+    public var headPrepositions: Set<String>?
+    /// Phrases that keep a source unnamed ("asked not to be named", "ha chiesto l'anonimato"):
+    /// inside a description they are part of it, and their verb is no reporting cue.
+    public var anonymityPhrases: [[String]]?
     /// Labels of an interviewer's turn in question-and-answer interviews ("d", "domanda", "q").
     public var interviewQuestionLabels: Set<String>?
     /// Labels of the interviewee's turn ("r", "risposta", "a").

@@ -132,10 +132,19 @@ struct SourceFinder {
         for mention in mentions {
             var end = text.token(atOrAfter: mention.start)
             while end < words.count, text.tokens[end].start < mention.end { end += 1 }
-            // "Y's director X"
+            // "Y's director X", "Acme's chief executive X": the owner of the role, whatever the
+            // tagger typed it, is the affiliation.
             let first = text.token(atOrAfter: mention.start)
-            if first >= 3, roles.contains(words[first - 1]), words[first - 2] == "'s", let organisation = text.entityAt[first - 3], text.entities[organisation].type == "ORG" {
-                source.role = text.excerpt((first - 1)..<first)
+            var titleStart = first
+            while titleStart > 0, first - titleStart < 4 {
+                // Roles of one to three words ("director", "chief executive").
+                guard let length = (1...3).reversed().first(where: { length in
+                    titleStart - length >= 0 && roles.contains(words[(titleStart - length)..<titleStart].joined(separator: " "))
+                }) else { break }
+                titleStart -= length
+            }
+            if titleStart < first, titleStart >= 2, words[titleStart - 1] == "'s", let organisation = text.entityAt[titleStart - 2], text.entities[organisation].cluster != source.cluster {
+                source.role = text.excerpt(titleStart..<first)
                 source.affiliation = excerpt(of: text.entities[organisation])
                 return
             }
@@ -161,8 +170,22 @@ struct SourceFinder {
                     continue
                 }
             }
-            guard end < words.count, words[end] == "," else { continue }
-            var cursor = end + 1
+            // "Jane Doe of the finance committee", "Maria Rossi del comitato di quartiere".
+            if end + 1 < words.count, rules.ofPrepositions.contains(words[end]), source.affiliation == nil, let affiliation = organisationPhrase(from: end + 1) {
+                source.affiliation = affiliation
+                continue
+            }
+            // An appositive after a comma, or a sentence of its own: "Mark Lee is a professor
+            // of economics at Leeds University", "Bianchi è stato sindaco di Prato".
+            var cursor: Int
+            if end < words.count, words[end] == "," {
+                cursor = end + 1
+            } else if end < words.count, rules.copulas?.contains(words[end]) ?? false {
+                cursor = end + 1
+                while cursor < words.count, rules.copulaSkips?.contains(words[cursor]) ?? false { cursor += 1 }
+            } else {
+                continue
+            }
             // "X, who heads Y"
             for phrase in rules.relativeHeads where text.matches(phrase, at: cursor, limit: words.count - 1) {
                 var position = cursor + phrase.count
@@ -183,8 +206,17 @@ struct SourceFinder {
                 limit += 1
             }
             guard limit > roleStart else { continue }
-            // The affiliation: the first organisation in the appositive, after a preposition.
-            if let position = (roleStart..<limit).first(where: { text.entityAt[$0].map { text.entities[$0].type == "ORG" } ?? false }), let organisation = text.entityAt[position] {
+            // The affiliation: the first organisation in the appositive, after a preposition,
+            // or the place a role is of ("sindaco di Prato", "mayor of London").
+            let titles = language.gazetteer.titles.subtracting(language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles))
+            func isPlaceOfRole(_ position: Int) -> Bool {
+                guard let entity = text.entityAt[position], text.entities[entity].type == "LOC", text.token(atOrAfter: text.entities[entity].start) == position else { return false }
+                var before = position
+                while before > roleStart, rules.articles.contains(words[before - 1]) { before -= 1 }
+                guard before - 1 > roleStart, rules.ofPrepositions.contains(words[before - 1]) else { return false }
+                return roles.contains(words[before - 2]) || titles.contains(words[before - 2])
+            }
+            if let position = (roleStart..<limit).first(where: { (text.entityAt[$0].map(isOrganisation) ?? false) || isPlaceOfRole($0) }), let organisation = text.entityAt[position] {
                 var roleEnd = position
                 while roleEnd > roleStart, rules.articles.contains(words[roleEnd - 1]) { roleEnd -= 1 }
                 if roleEnd > roleStart, rules.affiliationPrepositions.contains(words[roleEnd - 1]) { roleEnd -= 1 }
@@ -202,7 +234,7 @@ struct SourceFinder {
                 return
             }
             // A role with no affiliation: "X, spokesperson", "X, professoressa di economia".
-            if roles.contains(words[roleStart]) || language.quoteRules.anonymousHeads.contains(words[roleStart]) {
+            if roles.contains(words[roleStart]) || titles.contains(words[roleStart]) || language.quoteRules.anonymousHeads.contains(words[roleStart]) {
                 source.role = text.excerpt(roleStart..<limit)
                 return
             }
@@ -218,6 +250,33 @@ struct SourceFinder {
     }
 
     private func excerpt(of entity: Entity) -> TextExcerpt { TextExcerpt(span: entity.span, text: entity.text) }
+
+    /// Whether an entity names an organisation: typed so, or named with an organisation's head
+    /// noun whatever its type ("Leeds University" tagged as a place).
+    private func isOrganisation(_ index: Int) -> Bool {
+        let entity = text.entities[index]
+        if entity.type == "ORG" { return true }
+        guard entity.type != "PER" else { return false }
+        return entity.text.lowercased().split(separator: " ").contains { rules.organisationHeads.contains(String($0)) }
+    }
+
+    /// An organisation named from token `start` (articles skipped): an organisation entity, or
+    /// a phrase whose first or second word is an organisation's head noun ("the finance
+    /// committee", "comitato di quartiere"), up to a punctuation mark, a cue or a name, at most
+    /// six words. Nil when there is none.
+    private func organisationPhrase(from start: Int) -> TextExcerpt? {
+        let words = text.words
+        var first = start
+        while first < words.count, rules.articles.contains(words[first]) { first += 1 }
+        guard first < words.count else { return nil }
+        if let entity = text.entityAt[first] {
+            return isOrganisation(entity) ? excerpt(of: text.entities[entity]) : nil
+        }
+        var end = first
+        while end < words.count, end - first < 6, text.tokens[end].kind == .word, text.entityAt[end] == nil, text.cue(at: end, limit: words.count) == nil { end += 1 }
+        guard end > first, rules.organisationHeads.contains(words[first]) || (first + 1 < end && rules.organisationHeads.contains(words[first + 1])) else { return nil }
+        return text.excerpt(first..<end)
+    }
 
     /// Whether a word is a gerund or participle ("presentando", "speaking").
     private func isClauseOpener(_ word: String) -> Bool {

@@ -33,6 +33,10 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     public var articles: Set<String>
     /// Lowercase indefinite articles that may open an appositive ("un", "a").
     public var indefiniteArticles: Set<String>
+    /// Lowercase verbs that give a role in a sentence of its own ("Mark Lee is a professor of
+    /// economics", "Bianchi è stato sindaco"), and words that may follow them ("stato", "now").
+    public var copulas: Set<String>?
+    public var copulaSkips: Set<String>?
 
     public static let bundledLanguages = ["en", "it"]
 
