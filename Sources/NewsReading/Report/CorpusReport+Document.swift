@@ -33,7 +33,9 @@ extension CorpusReport {
             guard quote.kind != "scare" else { continue }
             speech += 1
             let source = quote.speakerKey.flatMap { $0.hasPrefix("source:") ? sourceByID[String($0.dropFirst(7))] : nil }
-            guard let name = source?.name ?? quote.speakerName ?? Self.namedSpeaker(quote) else {
+            // The reader falls back to the speaker's own text for the name; a bare pronoun is no name.
+            let resolvedName = quote.speakerName == quote.speaker?.text ? Self.namedSpeaker(quote) : quote.speakerName
+            guard let name = source?.name ?? resolvedName else {
                 unresolved += 1
                 quotesBySourceKind[Self.unresolved, default: 0] += 1
                 continue

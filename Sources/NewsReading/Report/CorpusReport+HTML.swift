@@ -32,7 +32,7 @@ extension CorpusReport {
         html += "<a href=\"#sources\">Most quoted sources</a> · <a href=\"#totals\">Totals</a> · <a href=\"#method\">How this is counted</a></nav>\n</header>\n<main class=\"report\">\n"
 
         html += "<section id=\"heard\">\n<h2>Who is heard</h2>\n"
-        html += ReportChart.horizontal(Self.ranked(quotesBySourceKind).map { ReportChart.Bar(label: $0.key, value: $0.value, isUnresolved: $0.key == Self.unresolved) },
+        html += ReportChart.horizontal(Self.ranked(sourceKindShares).map { ReportChart.Bar(label: $0.key, value: $0.value, isUnresolved: $0.key == Self.unresolved) },
                                        title: "Quotes by kind of source (scare quotes left out)", id: "chart-source-kind", total: whole)
         let familyTotal = quotesByRoleFamily.values.reduce(0, +)
         html += ReportChart.horizontal(Self.ranked(quotesByRoleFamily).map { ReportChart.Bar(label: $0.key, value: $0.value) },

@@ -53,7 +53,7 @@ extension CorpusReport {
         var shares: [(String, OrderedJSON)] = [
             ("counted", .int(whole)),
             ("unresolved", .object([("quotes", .int(unresolvedQuotes)), ("share", .double(Self.share(unresolvedQuotes, of: whole)))])),
-            ("bySourceKind", sharesJSON(quotesBySourceKind, label: "kind", of: whole)),
+            ("bySourceKind", sharesJSON(sourceKindShares, label: "kind", of: whole)),
             ("byRoleFamily", sharesJSON(quotesByRoleFamily, label: "family", of: quotesByRoleFamily.values.reduce(0, +))),
         ]
         if let genders = quotesByGender { shares.append(("byGenderEstimate", sharesJSON(genders, label: "gender", of: genders.values.reduce(0, +)))) }
@@ -117,7 +117,7 @@ extension CorpusReport {
         add("quote_shares", "", "counted", whole)
         add("quote_shares", "unresolved", "quotes", unresolvedQuotes)
         add("quote_shares", "unresolved", "share", Self.share(unresolvedQuotes, of: whole))
-        var families = [("quotes_by_source_kind", quotesBySourceKind), ("quotes_by_role_family", quotesByRoleFamily)]
+        var families = [("quotes_by_source_kind", sourceKindShares), ("quotes_by_role_family", quotesByRoleFamily)]
         if let genders = quotesByGender { families.append(("quotes_by_gender_estimate", genders)) }
         for (section, counts) in families {
             let total = section == "quotes_by_source_kind" ? whole : counts.values.reduce(0, +)

@@ -172,6 +172,9 @@ public struct CorpusReport: Sendable {
 
     /// Quotes with no resolved speaker.
     public var unresolvedQuotes: Int { quotesBySourceKind[Self.unresolved] ?? 0 }
+    /// ``quotesBySourceKind`` with ``unresolved`` always present, at 0 when every quote was
+    /// attributed: what the page, the JSON and the CSV share out, so the share is never hidden.
+    public var sourceKindShares: [String: Int] { quotesBySourceKind.merging([Self.unresolved: 0]) { current, _ in current } }
     /// Quotes counted in the shares: every quote but scare quotes.
     public var attributableQuotes: Int { quotesBySourceKind.values.reduce(0, +) }
 
