@@ -47,7 +47,7 @@ extension CorpusReport {
         html += "<section id=\"time\">\n<h2>Over time</h2>\n"
         let months = sortedMonths
         html += ReportChart.columns(months.map { (label: $0.key, value: $0.value.quotes, unresolved: $0.value.unresolvedQuotes) },
-                                    title: "Quotes per month of publication, the unresolved part hatched on top", id: "chart-months")
+                                    title: "Quotes per month of publication, the unresolved part on top in vermillion, outlined in dashes", id: "chart-months")
         html += groupTable(months, label: "month", id: "months-table")
         html += "</section>\n"
 

@@ -38,7 +38,7 @@ enum ReportChart {
     /// top in the unresolved colour and pattern.
     static func columns(_ bars: [(label: String, value: Int, unresolved: Int)], title: String, id: String) -> String {
         guard !bars.isEmpty else { return "<p class=\"empty\">\(title.markupEscaped): nothing to count.</p>\n" }
-        let step = 34, chartHeight = 160, top = 20, bottom = 64, left = 8
+        let step = 34, chartHeight = 160, top = 20, bottom = 64, left = 48
         let width = left + bars.count * step + 8
         let height = top + chartHeight + bottom
         let largest = max(bars.map(\.value).max() ?? 1, 1)
@@ -50,9 +50,9 @@ enum ReportChart {
             let total = Int((Double(bar.value) / Double(largest) * Double(chartHeight)).rounded())
             let open = Int((Double(bar.unresolved) / Double(largest) * Double(chartHeight)).rounded())
             let caption = "\(bar.label): \(bar.value)" + (bar.unresolved > 0 ? ", \(bar.unresolved) unresolved" : "")
-            svg += "<g class=\"bar\"><rect x=\"\(x)\" y=\"\(top + chartHeight - total)\" width=\"26\" height=\"\(total - open)\"><title>\(caption.markupEscaped)</title></rect>"
+            svg += "<g class=\"bar\"><rect x=\"\(x)\" y=\"\(top + chartHeight - total + open)\" width=\"26\" height=\"\(total - open)\"><title>\(caption.markupEscaped)</title></rect>"
             if open > 0 {
-                svg += "<rect class=\"unresolved\" x=\"\(x)\" y=\"\(top + chartHeight - open)\" width=\"26\" height=\"\(open)\"><title>\(caption.markupEscaped)</title></rect>"
+                svg += "<rect class=\"unresolved\" x=\"\(x)\" y=\"\(top + chartHeight - total)\" width=\"26\" height=\"\(open)\"><title>\(caption.markupEscaped)</title></rect>"
             }
             svg += "<text x=\"\(x + 13)\" y=\"\(top + chartHeight - total - 4)\" text-anchor=\"middle\" class=\"value\">\(bar.value)</text>"
             let labelY = top + chartHeight + 12
