@@ -28,7 +28,7 @@ struct Report: ParsableCommand {
     @Flag(help: "A gender estimate from the text's own titles (Mrs, signora) and pronouns resolved to the source.")
     var genderFromText = false
 
-    @Option(help: "The sources shown in the page's table; the JSON and CSV have all of them.")
+    @Option(help: ArgumentHelp("The sources shown in the page's table; the JSON and CSV have all of them.", valueName: "n"))
     var top = 50
 
     @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
@@ -48,7 +48,8 @@ struct Report: ParsableCommand {
             throw ExitCode.failure
         }
         try Terminal.orExit { try report.write(to: outputDir) }
-        if !quiet { Terminal.note("report of \(report.documents) documents written to \(outputDir)/report.html, \(report.failureCount) failed") }
+        let count = report.documents == 1 ? "1 document" : "\(report.documents) documents"
+        if !quiet { Terminal.note("report of \(count) written to \(outputDir)/report.html, \(report.failureCount) failed") }
         if report.failureCount > 0 { throw ExitCode(2) }
     }
 }
