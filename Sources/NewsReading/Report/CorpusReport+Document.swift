@@ -61,8 +61,9 @@ extension CorpusReport {
         let publisher = document.metadataString("publisher") ?? document.metadataString("siteName")
             ?? sourceItems.first(where: { $0.relation == "publisher" })?.name ?? "unknown publisher"
         let month = Self.month(of: document.metadataString("published"))
-        publishers[publisher, default: GroupTotals()].add(words: wordCount, quotes: speech, unresolved: unresolved)
-        months[month, default: GroupTotals()].add(words: wordCount, quotes: speech, unresolved: unresolved)
+        let entityCount = document.entityItems?.count ?? 0
+        publishers[publisher, default: GroupTotals()].add(words: wordCount, quotes: speech, unresolved: unresolved, entities: entityCount, sources: sourceItems.count)
+        months[month, default: GroupTotals()].add(words: wordCount, quotes: speech, unresolved: unresolved, entities: entityCount, sources: sourceItems.count)
 
         let link = DocumentLink(id: document.id, title: document.title,
                                 href: options.viewsPath.flatMap { path in viewName.map { (path.hasSuffix("/") || path.isEmpty ? path : path + "/") + $0 + ".html" } })
@@ -148,8 +149,10 @@ extension CorpusReport {
 }
 
 extension CorpusReport.GroupTotals {
-    mutating func add(words: Int, quotes: Int, unresolved: Int) {
+    mutating func add(words: Int, quotes: Int, unresolved: Int, entities: Int, sources: Int) {
         documents += 1
+        self.entities += entities
+        self.sources += sources
         self.words += words
         self.quotes += quotes
         unresolvedQuotes += unresolved

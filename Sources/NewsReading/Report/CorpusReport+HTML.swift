@@ -83,11 +83,12 @@ extension CorpusReport {
 
     private func groupTable(_ groups: [(key: String, value: GroupTotals)], label: String, id: String) -> String {
         var html = "<div class=\"table\"><table class=\"sortable\" id=\"\(id)\">\n<thead><tr>"
-        html += Self.header(label, numeric: false) + ["documents", "words", "quotes", "unresolved quotes", "unresolved share"].map { Self.header($0, numeric: true) }.joined()
+        html += Self.header(label, numeric: false) + ["documents", "words", "entities", "sources", "quotes", "unresolved quotes", "unresolved share"].map { Self.header($0, numeric: true) }.joined()
         html += "</tr></thead>\n<tbody>\n"
         for (name, totals) in groups {
             let share = Self.share(totals.unresolvedQuotes, of: totals.quotes)
             html += "<tr><th scope=\"row\">\(name.markupEscaped)</th><td class=\"num\">\(totals.documents)</td><td class=\"num\">\(totals.words)</td>"
+            html += "<td class=\"num\">\(totals.entities)</td><td class=\"num\">\(totals.sources)</td>"
             html += "<td class=\"num\">\(totals.quotes)</td><td class=\"num\">\(totals.unresolvedQuotes)</td>"
             html += "<td class=\"num\" data-sort=\"\(share)\">\(ReportChart.percent(totals.unresolvedQuotes, of: totals.quotes))</td></tr>\n"
         }

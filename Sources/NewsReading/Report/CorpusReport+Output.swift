@@ -25,8 +25,8 @@ extension CorpusReport {
 
     private func groupJSON(_ groups: [(key: String, value: GroupTotals)], label: String) -> OrderedJSON {
         .array(groups.map { name, totals in
-            .object([(label, .string(name)), ("documents", .int(totals.documents)), ("words", .int(totals.words)), ("quotes", .int(totals.quotes)),
-                     ("unresolvedQuotes", .int(totals.unresolvedQuotes))])
+            .object([(label, .string(name)), ("documents", .int(totals.documents)), ("words", .int(totals.words)), ("entities", .int(totals.entities)),
+                     ("sources", .int(totals.sources)), ("quotes", .int(totals.quotes)), ("unresolvedQuotes", .int(totals.unresolvedQuotes))])
         })
     }
 
@@ -130,6 +130,8 @@ extension CorpusReport {
             for (key, totals) in groups {
                 add(section, key, "documents", totals.documents)
                 add(section, key, "words", totals.words)
+                add(section, key, "entities", totals.entities)
+                add(section, key, "sources", totals.sources)
                 add(section, key, "quotes", totals.quotes)
                 add(section, key, "unresolved_quotes", totals.unresolvedQuotes)
             }

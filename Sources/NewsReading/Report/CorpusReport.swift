@@ -68,6 +68,10 @@ public struct CorpusReport: Sendable {
         public var quotes = 0
         /// Those of the quotes with no resolved speaker.
         public var unresolvedQuotes = 0
+        /// Their entity mentions.
+        public var entities = 0
+        /// Their sources, every relation included.
+        public var sources = 0
     }
 
     /// A document a source is quoted in.

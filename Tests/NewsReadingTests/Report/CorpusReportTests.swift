@@ -89,10 +89,10 @@ struct CorpusReportTests {
         #expect(report.quotesByKind == ["direct": 5, "scare": 1])
         #expect(report.sourcesByKind == ["person": 3, "publication": 1])
         #expect(report.documentsWithoutLayer == ["quotes": 1, "sources": 1])
-        #expect(report.publishers["Gazette"] == CorpusReport.GroupTotals(documents: 2, words: 45, quotes: 5, unresolvedQuotes: 1))
-        #expect(report.publishers["Other Site"] == CorpusReport.GroupTotals(documents: 1, words: 5, quotes: 0, unresolvedQuotes: 0))
+        #expect(report.publishers["Gazette"] == CorpusReport.GroupTotals(documents: 2, words: 45, quotes: 5, unresolvedQuotes: 1, entities: 5, sources: 4))
+        #expect(report.publishers["Other Site"] == CorpusReport.GroupTotals(documents: 1, words: 5, quotes: 0, unresolvedQuotes: 0, entities: 1, sources: 0))
         #expect(report.sortedMonths.map(\.key) == ["2024-03", "2024-04"])
-        #expect(report.months["2024-03"]?.documents == 2 && report.months["2024-04"] == CorpusReport.GroupTotals(documents: 1, words: 18, quotes: 2))
+        #expect(report.months["2024-03"]?.documents == 2 && report.months["2024-04"] == CorpusReport.GroupTotals(documents: 1, words: 18, quotes: 2, entities: 3, sources: 2))
         #expect(CorpusReport.month(of: "2024-3-01") == "no date" && CorpusReport.month(of: nil) == "no date")
     }
 
