@@ -7,7 +7,7 @@ extension CorpusReport {
     /// bar wherever quotes are shared out; the gender column, when asked for, is labelled an
     /// estimate with its method. All names and messages are escaped.
     public func html() -> String {
-        var html = HTMLView.head(title: "Corpus report", language: "en", allowsScript: true, extraStyle: ReportChart.style + Self.pageStyle)
+        var html = HTMLView.head(title: "Corpus report", language: "en", allowsScript: true, extraStyle: ReportChart.style + Self.pageStyle, generator: "news-annotate report")
         html += "<body>\n<header class=\"meta\">\n<h1>Corpus report</h1>\n"
         let quotes = quotesByKind.values.reduce(0, +)
         html += "<ul class=\"counts\">"

@@ -12,7 +12,7 @@ import NewsAnnotation
 /// names, roles and affiliations.
 ///
 /// What is counted (Docs/Report.md says more):
-/// - totals: documents, words (``ReportName/wordCount(_:)``), entity mentions by type, quotes
+/// - totals: documents, words (runs between whitespace holding a letter or digit), entity mentions by type, quotes
 ///   by kind, sources by kind, and per publisher and per month of publication;
 /// - quoted sources, merged across documents by normalised name (case and accents folded);
 ///   anonymous sources are never merged across documents, since two "officials" are not one;
