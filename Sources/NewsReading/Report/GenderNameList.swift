@@ -50,7 +50,10 @@ public struct GenderNameList: Sendable, Hashable {
     ///
     /// - Throws: ``ReportError`` when the file cannot be read or a line is malformed.
     public init(contentsOf path: String) throws(ReportError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Through a handle, so that a pipe or /dev/null reads too.
+        let handle = FileHandle(forReadingAtPath: path)
+        defer { try? handle?.close() }
+        guard let handle, let data = try? handle.readToEnd() ?? Data() else {
             throw ReportError("cannot read the gender name list '\(path)'; give a text file of 'name<TAB>label' lines")
         }
         try self.init(parsing: String(decoding: data, as: UTF8.self), origin: path)

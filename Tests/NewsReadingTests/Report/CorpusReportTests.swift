@@ -182,6 +182,8 @@ struct CorpusReportTests {
         #expect(report.sourcesCSV().split(separator: "\r\n").first == "rank,name,kind,roles,affiliations,quotes,words_quoted,documents,gender_estimate,gender_method,other_names,document_ids")
         #expect(report.sourcesCSV().contains("\r\n2,Tom Ruiz,person,spokesperson,Acme,1,2,1,male,name list,,b\r\n"))
         #expect(throws: ReportError("'bad.tsv' line 2: expected 'name<TAB>label' (or 'name,label'), got 'Ann'")) { try GenderNameList(parsing: "Tom\tmale\nAnn", origin: "bad.tsv") }
+        #expect(throws: ReportError("cannot read the gender name list 'missing.tsv'; give a text file of 'name<TAB>label' lines")) { try GenderNameList(contentsOf: "missing.tsv") }
+        #expect(try GenderNameList(contentsOf: "/dev/null").labels.isEmpty)
         #expect(throws: ReportError("'bad.tsv' line 2: 'tom' is already listed as 'male'; give each name one label")) { try GenderNameList(parsing: "Tom\tmale\ntom\tfemale", origin: "bad.tsv") }
     }
 
