@@ -15,7 +15,21 @@ extension CorpusReport {
         words += wordCount
         for layer in Self.layersRead where document.layers[layer] == nil { documentsWithoutLayer[layer, default: 0] += 1 }
 
-        for entity in document.entityItems ?? [] { entitiesByType[entity.type, default: 0] += 1 }
+        var mentioned: [String: (type: String, name: String, mentions: Int)] = [:]
+        for entity in document.entityItems ?? [] {
+            entitiesByType[entity.type, default: 0] += 1
+            guard entity.type == "PER" || entity.type == "ORG" else { continue }
+            let name = entity.canonical ?? document.slice(entity.span)
+            let key = entity.type + ":" + ReportName.normalised(name)
+            mentioned[key, default: (entity.type, name, 0)].mentions += 1
+        }
+        for (key, entry) in mentioned {
+            var tally = named[key] ?? NamedTally(key: key, type: entry.type)
+            Self.count(entry.name, in: &tally.names, limit: options.formsPerSource)
+            tally.mentions += entry.mentions
+            tally.documents += 1
+            named[key] = tally
+        }
         let sourceItems = document.sourceItems ?? []
         var sourceByID: [String: SourceItem] = [:]
         for source in sourceItems {

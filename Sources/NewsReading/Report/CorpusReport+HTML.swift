@@ -29,7 +29,7 @@ extension CorpusReport {
             }
         }
         html += "<nav><a href=\"#heard\">Who is heard</a> · <a href=\"#time\">Over time</a> · <a href=\"#publishers\">Publishers</a> · "
-        html += "<a href=\"#sources\">Most quoted sources</a> · <a href=\"#totals\">Totals</a> · <a href=\"#method\">How this is counted</a></nav>\n</header>\n<main class=\"report\">\n"
+        html += "<a href=\"#sources\">Most quoted sources</a> · <a href=\"#named\">Who is named</a> · <a href=\"#totals\">Totals</a> · <a href=\"#method\">How this is counted</a></nav>\n</header>\n<main class=\"report\">\n"
 
         html += "<section id=\"heard\">\n<h2>Who is heard</h2>\n"
         html += ReportChart.horizontal(Self.ranked(sourceKindShares).map { ReportChart.Bar(label: $0.key, value: $0.value, isUnresolved: $0.key == Self.unresolved) },
@@ -63,6 +63,7 @@ extension CorpusReport {
         }
         html += "</section>\n"
 
+        html += namedSection()
         html += "<section id=\"totals\">\n<h2>Totals</h2>\n"
         html += ReportChart.horizontal(Self.ranked(entitiesByType).map { ReportChart.Bar(label: $0.key, value: $0.value) }, title: "Entity mentions by type", id: "chart-entities")
         html += ReportChart.horizontal(Self.ranked(quotesByKind).map { ReportChart.Bar(label: $0.key, value: $0.value) }, title: "Quotes by kind", id: "chart-quote-kinds")
@@ -79,6 +80,25 @@ extension CorpusReport {
         html += "</main>\n<footer>Made by news-annotate report from annotated JSON (\(AnnotatedDocument.formatID)). "
         html += "The same numbers are in report.json and report.csv.</footer>\n<script>\n\(Self.sortScript)\n</script>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The people and organisations most named, with how often each is quoted: who is named
+    /// beside who is heard.
+    private func namedSection() -> String {
+        let ranked = rankedNamed.prefix(options.topSources)
+        var html = "<section id=\"named\">\n<h2>Who is named</h2>\n"
+        html += "<p>People and organisations (entity types PER and ORG) by mentions, merged across documents by name as sources are, "
+        html += "with the quotes of the source of the same name: named often and quoted never is worth a look.</p>\n"
+        html += "<div class=\"table\"><table class=\"sortable\" id=\"named-table\">\n<thead><tr>"
+        html += Self.header("name", numeric: false) + Self.header("type", numeric: false)
+        html += ["mentions", "documents", "quotes"].map { Self.header($0, numeric: true) }.joined() + "</tr></thead>\n<tbody>\n"
+        for entity in ranked {
+            html += "<tr><th scope=\"row\">\(entity.name.markupEscaped)</th><td>\(entity.type.markupEscaped)</td><td class=\"num\">\(entity.mentions)</td>"
+            html += "<td class=\"num\">\(entity.documents)</td><td class=\"num\">\(quotes(of: entity))</td></tr>\n"
+        }
+        html += "</tbody>\n</table></div>\n"
+        if named.count > ranked.count { html += "<p>\(named.count - ranked.count) more are in <code>report.json</code>.</p>\n" }
+        return html + "</section>\n"
     }
 
     private func groupTable(_ groups: [(key: String, value: GroupTotals)], label: String, id: String) -> String {

@@ -74,6 +74,10 @@ extension CorpusReport {
             })))
             return .object(members)
         }
+        let namedList: [OrderedJSON] = rankedNamed.map { entity in
+            .object([("name", .string(entity.name)), ("type", .string(entity.type)), ("mentions", .int(entity.mentions)),
+                     ("documents", .int(entity.documents)), ("quotes", .int(quotes(of: entity))), ("names", Self.countsJSON(entity.names))])
+        }
         var top: [(String, OrderedJSON)] = [
             ("format", .string(Self.summaryFormatID)),
             ("totals", .object([("documents", .int(documents)), ("failed", .int(failureCount)), ("words", .int(words)),
@@ -88,6 +92,7 @@ extension CorpusReport {
             ("months", groupJSON(sortedMonths, label: "month")),
         ]
         if let method = genderMethod { top.append(("genderMethod", .string(method))) }
+        top.append(("named", .array(namedList)))
         top.append(("sources", .array(sourceList)))
         top.append(("failures", .array(failures.map { .string($0) })))
         do {
@@ -99,8 +104,8 @@ extension CorpusReport {
 
     /// The summary as CSV for spreadsheets, one number per row: `section,key,measure,value`
     /// (`totals,,documents,3`; `entities_by_type,PER,mentions,9`;
-    /// `quotes_by_source_kind,unresolved,share,0.125`). Quoted sources are in
-    /// ``sourcesCSV()``.
+    /// `quotes_by_source_kind,unresolved,share,0.125`; the 100 most named people and
+    /// organisations, `named,Ann Lee (PER),mentions,4`). Quoted sources are in ``sourcesCSV()``.
     public func csv() -> String {
         var rows: [[String]] = [["section", "key", "measure", "value"]]
         func add(_ section: String, _ key: String, _ measure: String, _ value: Int) { rows.append([section, key, measure, String(value)]) }
@@ -135,6 +140,12 @@ extension CorpusReport {
                 add(section, key, "quotes", totals.quotes)
                 add(section, key, "unresolved_quotes", totals.unresolvedQuotes)
             }
+        }
+        for entity in rankedNamed.prefix(100) {
+            let key = "\(entity.name) (\(entity.type))"
+            add("named", key, "mentions", entity.mentions)
+            add("named", key, "documents", entity.documents)
+            add("named", key, "quotes", quotes(of: entity))
         }
         return Self.csv(rows)
     }

@@ -118,6 +118,26 @@ public struct CorpusReport: Sendable {
         public var isPerson: Bool { kind == "person" || kind == "anonymous" }
     }
 
+    /// One named person or organisation, merged across documents like sources are: who is
+    /// named, to set beside who is quoted.
+    public struct NamedTally: Sendable {
+        /// The merge key: the entity type and the normalised name.
+        public var key: String
+        /// `PER` or `ORG`.
+        public var type: String
+        /// The names as found (the entity's `canonical`, else its text), counted per document.
+        public var names: [String: Int] = [:]
+        /// Mentions in all documents.
+        public var mentions = 0
+        /// Documents that mention it.
+        public var documents = 0
+
+        /// The name shown: the form most documents give, ties by name.
+        public var name: String { CorpusReport.ranked(names).first?.key ?? key }
+        /// The key of the quoted source of the same name, to count its quotes.
+        public var sourceKey: String { String(key.drop { $0 != ":" }.dropFirst()) }
+    }
+
     /// A gender estimate and how it was made.
     public struct GenderEstimate: Sendable, Hashable {
         /// The label: a list's label, `female` or `male` from the text, or `unknown`.
@@ -151,6 +171,8 @@ public struct CorpusReport: Sendable {
     public internal(set) var publishers: [String: GroupTotals] = [:]
     /// Totals per month of publication (`YYYY-MM`, or `no date`).
     public internal(set) var months: [String: GroupTotals] = [:]
+    /// Named people and organisations (entity types `PER` and `ORG`) by merge key.
+    public internal(set) var named: [String: NamedTally] = [:]
     /// Quoted sources by merge key.
     public internal(set) var sources: [String: SourceTally] = [:]
     /// How many documents lack each layer the report reads: a layer not run is not zero.
@@ -219,6 +241,19 @@ public struct CorpusReport: Sendable {
             return leftName != rightName ? leftName < rightName : left.key < right.key
         }
     }
+
+    /// Named people and organisations by mentions, then documents, then name.
+    public var rankedNamed: [NamedTally] {
+        named.values.sorted { left, right in
+            if left.mentions != right.mentions { return left.mentions > right.mentions }
+            if left.documents != right.documents { return left.documents > right.documents }
+            let (leftName, rightName) = (left.name, right.name)
+            return leftName != rightName ? leftName < rightName : left.key < right.key
+        }
+    }
+
+    /// The quotes of the source with a named entity's name (0 when it is never quoted).
+    public func quotes(of entity: NamedTally) -> Int { sources[entity.sourceKey]?.quotes ?? 0 }
 
     /// Counts by count, largest first, ties by key.
     public static func ranked(_ counts: [String: Int]) -> [(key: String, value: Int)] {

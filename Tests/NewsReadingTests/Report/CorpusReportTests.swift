@@ -142,6 +142,17 @@ struct CorpusReportTests {
         #expect(ReportName.normalised("  Zoë   Bălan, ") == "zoe balan" && ReportName.normalised("l’Aquila") == "l'aquila")
     }
 
+    @Test("who is named: people and organisations merged across documents, beside their quotes")
+    func named() throws {
+        let report = try makeReport()
+        #expect(report.rankedNamed.map { "\($0.name) \($0.type) \($0.mentions) \($0.documents) \(report.quotes(of: $0))" }
+                == ["ANN LEE PER 2 2 3", "Acme ORG 1 1 0", "Tom Ruiz PER 1 1 1"])
+        #expect(report.named.count == 3)  // places (LOC) are not listed
+        let page = report.html()
+        #expect(page.contains("<tr><th scope=\"row\">Acme</th><td>ORG</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>"))
+        #expect(report.csv().contains("\r\nnamed,ANN LEE (PER),quotes,3\r\n"))
+    }
+
     @Test("anonymous sources are never merged across documents")
     func anonymousApart() throws {
         let text = "“It broke,” an official said."
