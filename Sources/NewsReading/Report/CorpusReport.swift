@@ -6,14 +6,15 @@ import NewsAnnotation
 /// Add documents with ``add(_:viewName:)`` as they are read (with
 /// ``AnnotatedDocument/forEachDocument(in:_:)``, which holds one at a time) and inputs that
 /// failed with ``addFailure(_:)``; then render the report with ``html()``, ``json()``,
-/// ``csv()`` and ``sourcesCSV()``. Memory grows with the number of distinct sources, months
-/// and publishers, never with the number of documents: each source keeps at most
-/// ``Options/documentsPerSource`` document links and ``Options/formsPerSource`` distinct
-/// names, roles and affiliations.
+/// ``csv()`` and ``sourcesCSV()``. Memory grows with the number of distinct sources, named
+/// people and organisations, months and publishers, never with the number of documents: each
+/// source keeps at most ``Options/documentsPerSource`` document links and
+/// ``Options/formsPerSource`` distinct names, roles and affiliations.
 ///
 /// What is counted (Docs/Report.md says more):
 /// - totals: documents, words (runs between whitespace holding a letter or digit), entity mentions by type, quotes
 ///   by kind, sources by kind, and per publisher and per month of publication;
+/// - who is named: people and organisations (`PER`, `ORG`) by mentions, merged by name;
 /// - quoted sources, merged across documents by normalised name (case and accents folded);
 ///   anonymous sources are never merged across documents, since two "officials" are not one;
 /// - the share of quotes by the kind of their source and by role family (``RoleFamily``),
