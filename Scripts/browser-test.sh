@@ -3,10 +3,11 @@
 # (Debian's package, installed here when missing), checks that it loads without console errors
 # and that the highlighted spans are in the DOM and respond to click and Enter, and takes a
 # screenshot. It checks two pages: the seed article annotated now by the full pipeline, and
-# a hand-made fixture of it with every layer (entities, quotes, sources).
+# a hand-made fixture of it with every layer (entities, quotes, sources); then the corpus
+# report of `news-annotate report`, whose numbers are read back from the DOM.
 #
 # usage: bash Scripts/browser-test.sh [--update-screenshot] [ANNOTATED.json …]
-#   --update-screenshot  copy the screenshot into Docs/images/view-seed.png (commit it)
+#   --update-screenshot  copy the screenshots into Docs/images/view-seed.png and report.png (commit them)
 #   ANNOTATED.json       check these annotated JSON files' pages too (entities, quotes and
 #                        speakers must be present)
 set -euo pipefail
@@ -50,6 +51,13 @@ python3 Scripts/browser_check.py "$browser" "$out/real/bbc-newsbeat-russia-syria
 python3 Scripts/browser_check.py "$browser" "$out/fixture/bbc-newsbeat-russia-syria.it.html" \
     --min entities=50 --min dates=10 --min quotes=16 --min speakers=5 --min sources=4 || status=1
 python3 Scripts/browser_check.py "$browser" "$out/real/index.html" --static --min links=1 --min rows=1 || status=1
+# The corpus report over the seed (annotated now) and the golden files: its numbers read back
+# from the DOM and compared with report.json, the sources table sorted by a click.
+.build/debug/news-annotate annotate Samples/bbc-newsbeat-russia-syria.it.txt -o "$out/annotated" --quiet
+cp Samples/riverton-harbour-flood.en.expected.json Samples/bbc-newsbeat-russia-syria-page.it.expected.json \
+    Tests/NewsReadingTests/Fixtures/report/unresolved.en.json "$out/annotated/"   # one quote with no speaker
+.build/debug/news-annotate report "$out/annotated" -o "$out/report" --gender-from-text --quiet
+python3 Scripts/report_browser_check.py "$browser" "$out/report" --screenshot "$out/report.png" --height 1500 || status=1
 for file in "${extra[@]}"; do
     .build/debug/news-annotate view "$file" -o "$out/extra" --quiet
     name="$(basename "$file")"
@@ -58,7 +66,7 @@ done
 
 if [ "$update" = "1" ] && [ "$status" = "0" ]; then
     mkdir -p Docs/images
-    cp "$out/view-seed.png" Docs/images/
-    echo "browser-test: updated Docs/images/view-seed.png ($(du -k Docs/images/view-seed.png | awk '{print $1}') KB)"
+    cp "$out/view-seed.png" "$out/report.png" Docs/images/
+    echo "browser-test: updated Docs/images/view-seed.png ($(du -k Docs/images/view-seed.png | awk '{print $1}') KB) and Docs/images/report.png"
 fi
 exit "$status"

@@ -26,3 +26,9 @@ for format in brat conll w3c spacy; do
     .build/debug/news-annotate export --format "$format" Tests/NewsReadingTests/Fixtures/view Samples/*.expected.json --output-dir "$out/exports" --quiet
 done
 python3 Scripts/check_exports.py --exports "$out/exports" Tests/NewsReadingTests/Fixtures/view/*.json Samples/*.expected.json
+
+# The corpus report of the golden files and fixtures (one unresolved quote, accents, an emoji),
+# recounted in Python from the same JSON, and its CSV files read with Python's csv module.
+report_inputs=(Samples/*.expected.json Tests/NewsReadingTests/Fixtures/report/*.json Tests/NewsReadingTests/Fixtures/view/*.json)
+.build/debug/news-annotate report "${report_inputs[@]}" --output-dir "$out/report" --gender-from-text --quiet
+python3 Scripts/check_report.py "$out/report" "${report_inputs[@]}"

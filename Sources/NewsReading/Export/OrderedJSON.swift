@@ -8,6 +8,7 @@ import NewsAnnotation
 enum OrderedJSON: Encodable {
     case string(String)
     case int(Int)
+    case double(Double)
     case bool(Bool)
     case array([OrderedJSON])
     case object([(String, OrderedJSON)])
@@ -25,6 +26,9 @@ enum OrderedJSON: Encodable {
             var container = encoder.singleValueContainer()
             try container.encode(value)
         case .int(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .double(let value):
             var container = encoder.singleValueContainer()
             try container.encode(value)
         case .bool(let value):

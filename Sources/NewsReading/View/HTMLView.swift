@@ -66,7 +66,7 @@ public enum HTMLView {
 
     /// The start of a page up to `<body>`: no network (a Content Security Policy allowing
     /// only inline styles, and inline scripts when `allowsScript`), the inline stylesheet.
-    static func head(title: String, language: String, allowsScript: Bool, extraStyle: String) -> String {
+    static func head(title: String, language: String, allowsScript: Bool, extraStyle: String, generator: String = "news-annotate view") -> String {
         let policy = "default-src 'none'; style-src 'unsafe-inline'" + (allowsScript ? "; script-src 'unsafe-inline'" : "") + "; img-src data:"
         return """
         <!DOCTYPE html>
@@ -75,7 +75,7 @@ public enum HTMLView {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="\(policy)">
-        <meta name="generator" content="news-annotate view">
+        <meta name="generator" content="\(generator.markupEscaped)">
         <title>\(title.markupEscaped) · news-annotate</title>
         <style>
         \(ViewAssets.stylesheet)\(extraStyle)
