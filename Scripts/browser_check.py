@@ -119,15 +119,25 @@ def main():
                 good = interaction["highlighted"] == 0 and interaction["pressed"] == "false"
             checks.append((interaction["what"], good, json.dumps(interaction, ensure_ascii=False)))
         if args.screenshot:
-            shot = chromium(args.chromium, os.path.join(work, "profile2"), f"--window-size=1280,{args.height}", f"--screenshot={args.screenshot}",
-                            "file://" + os.path.abspath(args.page))
-            # A blank white page compresses to a few kilobytes; a page of highlighted text does not.
-            ok = os.path.exists(args.screenshot) and open(args.screenshot, "rb").read(8) == b"\x89PNG\r\n\x1a\n" and os.path.getsize(args.screenshot) > 30000
-            checks.append(("screenshot written", ok, shot.stderr[-400:] if not ok else args.screenshot))
+            checks.append(screenshot_check(args.chromium, work, args.height, args.screenshot, args.page))
+    return summarize(checks, os.path.basename(args.page), "browser_check")
+
+
+def screenshot_check(binary, work, height, screenshot, page):
+    """Writes a screenshot of `page` and checks it is a PNG of a page with content."""
+    shot = chromium(binary, os.path.join(work, "profile2"), f"--window-size=1280,{height}", f"--screenshot={screenshot}",
+                    "file://" + os.path.abspath(page))
+    # A blank white page compresses to a few kilobytes; a page of highlighted text does not.
+    ok = os.path.exists(screenshot) and open(screenshot, "rb").read(8) == b"\x89PNG\r\n\x1a\n" and os.path.getsize(screenshot) > 30000
+    return ("screenshot written", ok, shot.stderr[-400:] if not ok else screenshot)
+
+
+def summarize(checks, page, tool):
+    """Prints one line per check and a total; the exit status: 0 when all passed."""
     passed = sum(1 for _, ok, _ in checks if ok)
     for name, ok, detail in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} {os.path.basename(args.page)}: {name}" + (f" ({detail})" if detail else ""))
-    print(f"browser_check: {passed} passed, {len(checks) - passed} failed")
+        print(f"{'ok  ' if ok else 'FAIL'} {page}: {name}" + (f" ({detail})" if detail else ""))
+    print(f"{tool}: {passed} passed, {len(checks) - passed} failed")
     return 0 if passed == len(checks) else 1
 
 

@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_check import HEAD_PROBE, chromium  # noqa: E402
+from browser_check import HEAD_PROBE, chromium, screenshot_check, summarize  # noqa: E402
 
 BODY_PROBE = """<script>
 (function () {
@@ -98,15 +98,8 @@ def main():
                        json.dumps(result.get("ascending"))))
         checks.append(("a second click sorts descending", result.get("descending") == sorted(quotes, reverse=True), json.dumps(result.get("descending"))))
         if args.screenshot:
-            shot = chromium(args.chromium, os.path.join(work, "profile2"), f"--window-size=1280,{args.height}", f"--screenshot={args.screenshot}",
-                            "file://" + os.path.abspath(page_path))
-            ok = os.path.exists(args.screenshot) and open(args.screenshot, "rb").read(8) == b"\x89PNG\r\n\x1a\n" and os.path.getsize(args.screenshot) > 30000
-            checks.append(("screenshot written", ok, shot.stderr[-400:] if not ok else args.screenshot))
-    passed = sum(1 for _, ok, _ in checks if ok)
-    for name, ok, detail in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} report.html: {name}" + (f" ({detail})" if detail else ""))
-    print(f"report_browser_check: {passed} passed, {len(checks) - passed} failed")
-    return 0 if passed == len(checks) else 1
+            checks.append(screenshot_check(args.chromium, work, args.height, args.screenshot, page_path))
+    return summarize(checks, "report.html", "report_browser_check")
 
 
 if __name__ == "__main__":
