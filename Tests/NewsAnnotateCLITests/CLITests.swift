@@ -262,6 +262,26 @@ struct ConfigurationCLITests {
         #expect(describe.stdout.contains("3 problems:"))
     }
 
+    @Test("an external reply with a span outside the text fails only that document, whatever the batch")
+    func badSpanReply() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let script = CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/external/flaky.py"
+        try Data("{\"stages\": [\"segmentation\", {\"external\": [\"python3\", \"\(script)\"], \"timeout\": 10}]}".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/config.json"))
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        try Data("The first article is fine.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a.en.txt"))
+        try Data("A NEGATIVE offset.".utf8).write(to: URL(fileURLWithPath: directory + "/in/b.en.txt"))
+        try Data("The third one is fine again.".utf8).write(to: URL(fileURLWithPath: directory + "/in/c.en.txt"))
+        let result = try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/in", "--output-dir", directory + "/out"])
+        #expect(result.status == 1)
+        #expect(result.stderrLines == [
+            "news-annotate: error: '\(directory)/in/b.en.txt': stage 'flaky' failed on document 'b.en': diagnostic 'odd' has a span -5..<3 outside the text (0..<18)",
+            "news-annotate: 2 annotated, 1 failed",
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted() == ["a.en.json", "c.en.json"])
+    }
+
     @Test("an external program that crashes on one document fails only that document")
     func crashingStage() throws {
         let directory = try temporaryDirectory()

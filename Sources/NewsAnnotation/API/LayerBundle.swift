@@ -53,6 +53,19 @@ public struct LayerBundle: Sendable {
 
     /// Whether the bundle holds a layer with this id, whatever its type.
     public func contains(_ id: LayerID) -> Bool { storage[id] != nil }
+
+    /// The first layer (in order) with a span that does not lie inside a text of `length`
+    /// scalars, and that span's offsets; a diagnostic's span counts as the layer
+    /// `diagnostics`.
+    func firstSpanOutside(length: Int) -> (layer: String, start: Int, end: Int)? {
+        for id in order {
+            if let span = storage[id]?.firstSpanOutside(length: length) { return (id.rawValue, span.start, span.end) }
+        }
+        for diagnostic in diagnostics {
+            if let start = diagnostic.start, let end = diagnostic.end, !(0 <= start && start <= end && end <= length) { return ("diagnostics", start, end) }
+        }
+        return nil
+    }
 }
 
 /// Type erasure for one layer value, so that a bundle can hold layers of any `Codable` type
@@ -61,6 +74,9 @@ protocol LayerBoxProtocol: Sendable {
     func encode(to container: inout KeyedEncodingContainer<DynamicCodingKey>, key: DynamicCodingKey) throws
     /// The number of annotations in the layer when it is a collection.
     var itemCount: Int? { get }
+    /// The first span of the layer that does not lie inside a text of `length` scalars, as
+    /// `start..<end` offsets (which may be negative or backwards), or `nil`.
+    func firstSpanOutside(length: Int) -> (start: Int, end: Int)?
 }
 
 struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
@@ -71,6 +87,37 @@ struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
     }
 
     var itemCount: Int? { (value as? any Collection)?.count }
+
+    func firstSpanOutside(length: Int) -> (start: Int, end: Int)? {
+        // A JSON layer (an external stage's, a rule file's): every object with integer
+        // "start" and "end", however deep.
+        if let json = value as? JSONValue { return JSONValue.firstSpanOutside(json, length: length) }
+        guard let items = value as? any Collection else { return nil }
+        for case let item as any Spanned in items {
+            let span = item.span
+            if span.end > length { return (span.start, span.end) }
+        }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// The first object in `value` whose integer `start` and `end` are not `0 <= start <= end <= length`.
+    static func firstSpanOutside(_ value: JSONValue, length: Int) -> (start: Int, end: Int)? {
+        var stack = [value]
+        while let next = stack.popLast() {
+            switch next {
+            case .array(let items): stack.append(contentsOf: items.reversed())
+            case .object(let fields):
+                if let start = fields["start"]?.intValue, let end = fields["end"]?.intValue, !(0 <= start && start <= end && end <= length) {
+                    return (start, end)
+                }
+                for key in fields.keys.sorted().reversed() { if let field = fields[key] { stack.append(field) } }
+            default: continue
+            }
+        }
+        return nil
+    }
 }
 
 /// A coding key made from any string, for objects whose keys are data (layer ids).

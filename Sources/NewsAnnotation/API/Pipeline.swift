@@ -139,6 +139,11 @@ public struct Pipeline: Sendable {
             guard missing.isEmpty else {
                 throw StageFailure(stage: descriptor.id, document: document.id, reason: .missingLayers(missing.sorted()))
             }
+            // Every span a stage returns lies inside the text, or the document fails here.
+            if let outside = bundle.firstSpanOutside(length: document.content.count) {
+                throw StageFailure(stage: descriptor.id, document: document.id,
+                                   reason: .spanOutsideText(layer: outside.layer, start: outside.start, end: outside.end, length: document.content.count))
+            }
             document.merge(bundle, record: StageRecord(stage: descriptor.id, version: descriptor.version))
         }
         return document

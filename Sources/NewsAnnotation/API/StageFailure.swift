@@ -8,6 +8,8 @@ public struct StageFailure: Error, Sendable, CustomStringConvertible {
         case undeclaredLayers([LayerID])
         /// The stage did not return layers it declares in `produces`.
         case missingLayers([LayerID])
+        /// A layer the stage returned has a span outside the document's text (`length` scalars).
+        case spanOutsideText(layer: String, start: Int, end: Int, length: Int)
     }
 
     /// The stage id.
@@ -32,6 +34,8 @@ public struct StageFailure: Error, Sendable, CustomStringConvertible {
             "returned undeclared layers: \(ids.map(\.rawValue).sorted().joined(separator: ", ")); declare them in 'produces'"
         case .missingLayers(let ids):
             "did not return declared layers: \(ids.map(\.rawValue).sorted().joined(separator: ", "))"
+        case .spanOutsideText(let layer, let start, let end, let length):
+            "layer '\(layer)' has a span \(start)..<\(end) outside the text (0..<\(length)); spans need 0 <= start <= end <= the text's length in code points"
         }
     }
 

@@ -132,7 +132,14 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
         for (name, value) in layers { bundle[LayerKey<JSONValue>(LayerID(name))] = value }
         for item in reply["diagnostics"]?.arrayValue ?? [] {
             guard let object = item.objectValue, let message = object["message"]?.stringValue else { continue }
-            let span = object["start"]?.intValue.flatMap { start in object["end"]?.intValue.map { TextSpan(start: start, end: max(start, $0)) } }
+            var span: TextSpan?
+            if let start = object["start"]?.intValue, let end = object["end"]?.intValue {
+                // Checked before a span is made: a bad reply fails its document, never the run.
+                guard 0 <= start, start <= end, end <= document.content.count else {
+                    throw ExternalStageError(description: "diagnostic '\(object["id"]?.stringValue ?? "external")' has a span \(start)..<\(end) outside the text (0..<\(document.content.count))")
+                }
+                span = TextSpan(start: start, end: end)
+            }
             bundle.report(Diagnostic(id: object["id"]?.stringValue ?? "external", stage: descriptor.id,
                                      severity: object["severity"]?.stringValue == "info" ? .info : .warning, message: message, span: span))
         }

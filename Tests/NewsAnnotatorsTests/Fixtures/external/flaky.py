@@ -22,6 +22,16 @@ for line in sys.stdin:
     if "UNDECLARED" in text:
         print(json.dumps({"id": document["id"], "layers": {"flaky": [], "sneaky": []}}), flush=True)
         continue
+    if "NEGATIVE" in text:
+        print(json.dumps({"id": document["id"], "layers": {"flaky": []},
+                          "diagnostics": [{"id": "odd", "message": "before the start", "start": -5, "end": 3}]}), flush=True)
+        continue
+    if "PASTEND" in text:
+        print(json.dumps({"id": document["id"], "layers": {"flaky": [{"start": 0, "end": 999999, "parts": []}]}}), flush=True)
+        continue
+    if "BACKWARDS" in text:
+        print(json.dumps({"id": document["id"], "layers": {"flaky": [{"note": {"start": 10, "end": 3}}]}}), flush=True)
+        continue
     if "REFUSE" in text:
         print(json.dumps({"id": document["id"], "error": "flaky: I do not annotate refusals"}), flush=True)
         continue
