@@ -92,8 +92,19 @@ struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
         // A JSON layer (an external stage's, a rule file's): every object with integer
         // "start" and "end", however deep.
         if let json = value as? JSONValue { return JSONValue.firstSpanOutside(json, length: length) }
-        guard let items = value as? any Collection else { return nil }
-        for case let item as any Spanned in items {
+        // One cast per layer, then a loop specialised for the element type.
+        return (value as? any SpanChecked)?.firstSpanOutside(length: length)
+    }
+}
+
+/// A layer value whose spans can be checked against the text's length.
+protocol SpanChecked {
+    func firstSpanOutside(length: Int) -> (start: Int, end: Int)?
+}
+
+extension Array: SpanChecked where Element: Spanned {
+    func firstSpanOutside(length: Int) -> (start: Int, end: Int)? {
+        for item in self {
             let span = item.span
             if span.end > length { return (span.start, span.end) }
         }

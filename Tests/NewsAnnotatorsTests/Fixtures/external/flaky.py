@@ -18,7 +18,7 @@ for line in sys.stdin:
         print("this is not json", flush=True)
         continue
     if "STALL" in text:
-        time.sleep(5)
+        time.sleep(8)
     if "UNDECLARED" in text:
         print(json.dumps({"id": document["id"], "layers": {"flaky": [], "sneaky": []}}), flush=True)
         continue
