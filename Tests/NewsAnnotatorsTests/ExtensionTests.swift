@@ -43,10 +43,34 @@ struct ExtensionTests {
         #expect(stage.descriptor.produces == ["entities"])
         let document = try tokenized("The LSE and the Environment Agency (Reuters) met; the lse did not, nor did Stato Islamico.")
         let bundle = try stage.annotate(document)
-        let matches = try #require(bundle[LayerKey<[RuleMatch]>("entities")])
+        // In the `entities` layer the matches are typed entities, with clusters and origins.
+        let matches = try #require(bundle[Layers.entities])
         #expect(matches.map(\.text) == ["LSE", "Environment Agency", "(Reuters)"])
         #expect(matches.map(\.type) == ["ORG", "ORG", "WIRE"])
         #expect(matches.first?.canonical == "London School of Economics")
+        #expect(matches.map(\.cluster) == ["c1", "c2", "c3"])
+        #expect(matches.map(\.origin) == ["gazetteer", "gazetteer", "pattern"])
+        #expect(matches.first?.rule == "gazetteer:2")
+    }
+
+    @Test("a rule file's people feed the quote stage: its speakers are the rule file's names")
+    func ruleFileFeedsQuotes() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("people.json").path
+        try Data("""
+        {"id": "people", "layer": "entities", "gazetteer": [
+          {"text": "Richard Reeve", "type": "PER", "aliases": ["Reeve"], "caseSensitive": true},
+          {"text": "Margot Light", "type": "PER", "aliases": ["Light"], "caseSensitive": true}]}
+        """.utf8).write(to: URL(fileURLWithPath: path))
+        let pipeline = try Pipeline(stages: [try SegmentationAnnotator(), try RuleFileAnnotator(path: path), try QuoteAnnotator()])
+        let document = try pipeline.annotate(try ingestSample("bbc-newsbeat-russia-syria.it.txt"))
+        let mentions = document[Layers.entities] ?? []
+        #expect(mentions.count >= 9)
+        let quotes = (document[Layers.quotes] ?? []).filter { $0.kind != .scare }
+        let named = quotes.filter { ["Richard Reeve", "Margot Light"].contains($0.speakerName) }
+        #expect(named.count >= 9, "\(quotes.map { $0.speakerName ?? "-" })")
     }
 
     @Test("an external program annotates documents one after another in one process")

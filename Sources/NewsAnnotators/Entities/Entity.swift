@@ -33,10 +33,13 @@ public struct Entity: Sendable, Hashable, Codable, Spanned {
     public var cluster: String
     /// A title or role written before a person's name ("signor", "Prof", "presidente"), outside the span.
     public var title: TextExcerpt?
-    /// What found it: `model`, `gazetteer`, `title` (a name after a title), `acronym` (in parentheses after its full form).
+    /// What found it: `model`, `gazetteer`, `title` (a name after a title), `acronym` (in parentheses after its full form),
+    /// `pattern` (a rule file's regular expression).
     public var origin: String
+    /// The rule-file entry that matched (`gazetteer:3`, `pattern:1`), for mentions a rule-file stage found.
+    public var rule: String?
 
-    public init(id: String, span: TextSpan, text: String, type: String, subtype: String? = nil, canonical: String, cluster: String, title: TextExcerpt? = nil, origin: String) {
+    public init(id: String, span: TextSpan, text: String, type: String, subtype: String? = nil, canonical: String, cluster: String, title: TextExcerpt? = nil, origin: String, rule: String? = nil) {
         self.id = id
         self.start = span.start
         self.end = span.end
@@ -47,6 +50,7 @@ public struct Entity: Sendable, Hashable, Codable, Spanned {
         self.cluster = cluster
         self.title = title
         self.origin = origin
+        self.rule = rule
     }
 
     public var span: TextSpan { TextSpan(start: start, end: end) }

@@ -250,10 +250,30 @@ public struct RuleFileAnnotator: Annotator {
             }
         }
         found.sort { ($0.start, $0.end, $0.type) < ($1.start, $1.end, $1.type) }
-        let prefix = layer.id.rawValue == "entities" ? "e" : "r"
+        let prefix = layer.id == Layers.entities.id ? "e" : "r"
         for index in found.indices { found[index].id = "\(prefix)\(index + 1)" }
         var bundle = LayerBundle()
-        bundle[layer] = found
+        if layer.id == Layers.entities.id {
+            // In the `entities` layer the matches are entities, so the stages that read entities
+            // (quotes, sources) take a newsroom's own names as they take the tagger's.
+            bundle[Layers.entities] = Self.entities(found)
+        } else {
+            bundle[layer] = found
+        }
         return bundle
+    }
+
+    /// The matches as entity mentions: one cluster per type and canonical name (case folded),
+    /// numbered in order of first mention.
+    static func entities(_ matches: [RuleMatch]) -> [Entity] {
+        var clusters: [String: String] = [:]
+        return matches.map { match in
+            let canonical = match.canonical ?? match.text
+            let key = match.type + "\u{0}" + canonical.lowercased()
+            let cluster = clusters[key] ?? "c\(clusters.count + 1)"
+            clusters[key] = cluster
+            return Entity(id: match.id, span: match.span, text: match.text, type: match.type, canonical: canonical, cluster: cluster,
+                          origin: match.rule.hasPrefix("gazetteer") ? "gazetteer" : "pattern", rule: match.rule)
+        }
     }
 }
