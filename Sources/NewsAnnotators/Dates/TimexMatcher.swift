@@ -71,7 +71,7 @@ struct TimexMatcher: Sendable {
         listed.formUnion(lexicon.clock.keys)
         listed.formUnion(lexicon.centuryName.keys)
         listed.formUnion(lexicon.vague ?? [])
-        listed.formUnion(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])
+        listed.formUnion((lexicon.meridiem ?? [:]).keys)
         var index: [String: [String: TimexCapture]] = [:]
         for word in listed {
             var found: [String: TimexCapture] = [:]
@@ -177,7 +177,7 @@ struct TimexMatcher: Sendable {
             if vague.contains(word) { return TimexCapture(number: lexicon.number[word] ?? 3, isVague: true) }
             return lexicon.number[word].map { TimexCapture(number: $0) }
         case "ordinal":
-            if let value = Self.ordinalDigits(word) { return TimexCapture(number: value) }
+            if let value = ordinalDigits(word) { return TimexCapture(number: value) }
             return lexicon.ordinal[word].map { TimexCapture(number: $0) }
         case "unit": return lexicon.unit[word].map { TimexCapture(text: $0) }
         case "season": return lexicon.season[word].map { TimexCapture(text: $0) }
@@ -192,7 +192,7 @@ struct TimexMatcher: Sendable {
             guard word.utf8.count == 4, let value = Self.digits(word), (1000...2199).contains(value) else { return nil }
             return TimexCapture(number: value)
         case "day":
-            if let value = Self.digits(word) ?? Self.ordinalDigits(word), (1...31).contains(value) { return TimexCapture(number: value) }
+            if let value = Self.digits(word) ?? ordinalDigits(word), (1...31).contains(value) { return TimexCapture(number: value) }
             if let value = lexicon.ordinal[word], (1...31).contains(value) { return TimexCapture(number: value) }
             return nil
         case "hour":
@@ -202,18 +202,13 @@ struct TimexMatcher: Sendable {
         case "decadenum": return Self.decade(word, requireS: false)
         case "century":
             let roman = word.count >= 2 ? Self.roman(word) : nil
-            if let value = roman ?? Self.ordinalDigits(word) ?? lexicon.ordinal[word], (1...30).contains(value) {
+            if let value = roman ?? ordinalDigits(word) ?? lexicon.ordinal[word], (1...30).contains(value) {
                 return TimexCapture(number: value - 1)
             }
             return nil
         case "centuryname": return lexicon.centuryName[word].map { TimexCapture(number: $0) }
-        case "clock": return Self.clock(word, words: lexicon.clock)
-        case "ampm":
-            switch word {
-            case "am", "a.m.", "a.m": return TimexCapture(text: "am")
-            case "pm", "p.m.", "p.m": return TimexCapture(text: "pm")
-            default: return nil
-            }
+        case "clock": return Self.clock(word, words: lexicon.clock, meridiem: lexicon.meridiem ?? [:])
+        case "ampm": return lexicon.meridiem?[word].map { TimexCapture(text: $0) }
         case "numberunit":
             let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
             guard parts.count == 2, let number = matchClass("number", parts[0])?.number else { return nil }
@@ -238,10 +233,10 @@ struct TimexMatcher: Sendable {
         return Int(word)
     }
 
-    /// `1st`, `22nd`, `3rd`, `4th`, `1°`, `1º`.
-    static func ordinalDigits(_ word: String) -> Int? {
-        for suffix in ["st", "nd", "rd", "th", "°", "º", "ª"] where word.hasSuffix(suffix) {
-            return digits(String(word.dropLast(suffix.count)))
+    /// Digits with one of the language's ordinal endings: `1st`, `22nd`, `4th`, `1°`, `1º`.
+    func ordinalDigits(_ word: String) -> Int? {
+        for suffix in rules.lexicon.ordinalSuffixes ?? [] where word.hasSuffix(suffix) {
+            return Self.digits(String(word.dropLast(suffix.count)))
         }
         return nil
     }
@@ -274,13 +269,16 @@ struct TimexMatcher: Sendable {
     }
 
     /// `15:30`, `3pm`, `3.30pm`, `noon` → a capture with `text` = `HH:MM`.
-    static func clock(_ word: String, words: [String: String]) -> TimexCapture? {
+    static func clock(_ word: String, words: [String: String], meridiem: [String: String]) -> TimexCapture? {
         if let fixed = words[word] { return TimexCapture(text: fixed) }
         var text = word
         var offset = 0
-        if text.hasSuffix("pm") || text.hasSuffix("am") {
-            offset = text.hasSuffix("pm") ? 12 : 0
-            text.removeLast(2)
+        var isMorning = false
+        // "3pm", "3.30pm": a half of the day written onto the digits (its dot-free forms).
+        if let (suffix, half) = meridiem.first(where: { !$0.key.contains(".") && word.count > $0.key.count && word.hasSuffix($0.key) }) {
+            offset = half == "pm" ? 12 : 0
+            isMorning = half == "am"
+            text.removeLast(suffix.count)
             if text.hasSuffix(".") { text.removeLast() }
             guard !text.isEmpty else { return nil }
         } else if !text.contains(":") {
@@ -295,7 +293,7 @@ struct TimexMatcher: Sendable {
         if hasSeconds { guard let second, parts[2].count == 2, second < 60 else { return nil } }
         var hour24 = hour
         if offset == 12 && hour < 12 { hour24 += 12 }
-        if offset == 0 && word.hasSuffix("am") && hour == 12 { hour24 = 0 }
+        if isMorning && hour == 12 { hour24 = 0 }
         guard hour24 <= 24 else { return nil }
         return TimexCapture(text: "\(CivilDate.pad(hour24, 2)):\(CivilDate.pad(minute, 2))" + (second.map { ":" + CivilDate.pad($0, 2) } ?? ""))
     }

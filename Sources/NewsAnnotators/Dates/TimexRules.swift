@@ -31,6 +31,11 @@ public struct TimexRules: Sendable, Decodable {
         /// Number words that give no exact count ("several", "few", "alcuni"): a duration of
         /// them is `PXY`, `PXD`…, and "a few years ago" is `PAST_REF` (TimeML's vague values).
         public var vague: [String]?
+        /// Endings that make digits an ordinal (`st`, `nd`, `rd`, `th`; `°`, `º`, `ª`).
+        public var ordinalSuffixes: [String]?
+        /// Words for the halves of the day and the half each means (`a.m.` → `am`, `pm` → `pm`);
+        /// the forms without a dot may also be written onto the digits ("3pm").
+        public var meridiem: [String: String]?
     }
 
     /// Words that tell the tense around an expression, for bare weekdays and months: the cue

@@ -47,8 +47,7 @@ extension QuoteFinder {
            preposition > range.lowerBound, let entity = entityAt[preposition - 1], entities[entity].type == "PER" {
             return .entity(tokens: range, entity: entity)
         }
-        if ["the", "il", "la", "lo", "l'"].contains(words[range.lowerBound]), range.count >= 2, roles.contains(words[last]) {
-            let gender = words[range.lowerBound] == "la" ? "F" : (words[range.lowerBound] == "il" || words[range.lowerBound] == "lo" ? "M" : "")
+        if let gender = rules.definiteGender(words[range.lowerBound]), range.count >= 2, roles.contains(words[last]) {
             return .anaphor(tokens: range, gender: gender)
         }
         return .description(tokens: range)
@@ -94,7 +93,7 @@ extension QuoteFinder {
         if let name = (index..<end).first(where: { entityAt[$0] != nil }), let entity = entityAt[name] {
             var last = name
             while last + 1 < end, entityAt[last + 1] == entity { last += 1 }
-            if last + 1 == end || !["'s", "of"].contains(words[last + 1]) { return (.entity(tokens: index..<(last + 1), entity: entity), end) }
+            if last + 1 == end || !((rules.possessiveClitics ?? []).contains(words[last + 1]) || (rules.headPrepositions ?? []).contains(words[last + 1])) { return (.entity(tokens: index..<(last + 1), entity: entity), end) }
         }
         return (phrase(index..<end), end)
     }

@@ -179,7 +179,7 @@ struct QuoteFinder {
                 var relative = false
                 var lastCue: Int?
                 scan: while end < limit, end - index < 16, ![",", ".", ";", ":", "–", "—"].contains(words[end]), !isQuoteMark(end) {
-                    if ["who", "that", "which", "che", "cui"].contains(words[end]) { relative = true }
+                    if rules.relativePronouns.contains(words[end]) || rules.complementizers.contains(words[end]) { relative = true }
                     // "who asked not to be named", "che ha chiesto l'anonimato": part of the
                     // description, not its reporting verb.
                     for phrase in rules.anonymityPhrases ?? [] where matches(phrase, at: end, limit: limit) {
@@ -198,9 +198,8 @@ struct QuoteFinder {
                 return (.description(tokens: index..<max(head + 1, end)), max(head + 1, end))
             }
             // "Il ministro ha spiegato", "la banchiera ha aggiunto": a definite role refers back to a person.
-            if ["il", "lo", "la", "l'", "the"].contains(words[index]), index + 1 < limit, roles.contains(words[index + 1]) || rules.anonymousHeads.contains(words[index + 1]),
+            if let gender = rules.definiteGender(words[index]), index + 1 < limit, roles.contains(words[index + 1]) || rules.anonymousHeads.contains(words[index + 1]),
                index + 2 >= limit || entityAt[index + 2] == nil {
-                let gender = words[index] == "la" ? "F" : (words[index] == "the" || words[index] == "l'" ? "" : "M")
                 return (.anaphor(tokens: index..<(index + 2), gender: gender), index + 2)
             }
         }

@@ -74,7 +74,7 @@ extension QuoteFinder {
     private func isAppositive(at index: Int, limit: Int) -> Bool {
         guard index < limit else { return true }
         let word = words[index]
-        if roles.contains(word) || rules.anonymousHeads.contains(word) || ["who", "che", "il", "la", "lo", "l'"].contains(word) { return true }
+        if roles.contains(word) || rules.anonymousHeads.contains(word) || rules.relativePronouns.contains(word) || rules.definiteGender(word).map({ !$0.isEmpty }) == true { return true }
         if tokens[index].kind == .number { return true }
         if rules.determiners.contains(word), index + 1 < limit { return roles.contains(words[index + 1]) || rules.anonymousHeads.contains(words[index + 1]) || index + 2 < limit && roles.contains(words[index + 2]) }
         return false
@@ -84,7 +84,7 @@ extension QuoteFinder {
         let start = range.lowerBound, end = range.upperBound
         guard end - start >= 3 else { return nil }
         var subjectStart = start
-        if ["ma", "e", "però", "but", "and", "however", "yet"].contains(words[start]) { subjectStart += 1 }
+        if (rules.conjunctions ?? []).contains(words[start]) { subjectStart += 1 }
         // "Secondo X, …"
         if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = speaker(at: cue.upperBound, limit: end) {
             var comma = found.end
@@ -115,7 +115,7 @@ extension QuoteFinder {
         for index in (subjectStart + 1)..<end {
             guard let cue = cue(at: index, limit: end, opinions: true), !isAccordingTo(cue) else { continue }
             var position = index - 1
-            while position > subjectStart, !rules.relativePronouns.contains(words[position]), rules.negations.contains(words[position]) || (tokens[position].kind == .word && entityAt[position] == nil && words[position].count <= 6 && !rules.determiners.contains(words[position]) && index - position <= 2 && words[position] != "che" && words[position] != "that") { position -= 1 }
+            while position > subjectStart, !rules.relativePronouns.contains(words[position]), rules.negations.contains(words[position]) || (tokens[position].kind == .word && entityAt[position] == nil && words[position].count <= 6 && !rules.determiners.contains(words[position]) && index - position <= 2 && !rules.complementizers.contains(words[position])) { position -= 1 }
             if words[position] == ",", position > subjectStart, entityAt[position - 1] != nil {
                 // "The city’s mayor, Daniel Okafor, told": the name right before the comma.
                 position -= 1
@@ -295,7 +295,7 @@ extension QuoteFinder {
     /// Environment Agency", "la Procura" after "la Procura di Milano". The nearest of the
     /// previous 40 non-person entities whose name has the description's noun as a word.
     func namedOrganisation(for range: Range<Int>) -> Entity? {
-        guard range.count == 2, ["the", "il", "la", "lo", "l'"].contains(words[range.lowerBound]) else { return nil }
+        guard range.count == 2, rules.definiteGender(words[range.lowerBound]) != nil else { return nil }
         let noun = words[range.lowerBound + 1]
         let offset = tokens[range.lowerBound].start
         var low = 0, high = entities.count

@@ -55,6 +55,14 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Prepositions that end the head of a speaker's noun phrase ("of" in "Senator Jane Doe of
     /// the finance committee", "del" in "Maria Rossi del comitato").
     public var headPrepositions: Set<String>?
+    /// Definite articles and the gender they give the noun after them (`F`, `M`, or empty when
+    /// they tell none): "la portavoce" → F, "the coach" → no gender.
+    public var definiteArticles: [String: String]?
+    /// Coordinating conjunctions ("e", "ma", "and", "but"): a sentence may open with one before
+    /// its subject, and a word after a platform that is one is no handle.
+    public var conjunctions: Set<String>?
+    /// Possessive clitics ("'s"): a name followed by one is not the end of a noun phrase.
+    public var possessiveClitics: Set<String>?
     /// Phrases that keep a source unnamed ("asked not to be named", "ha chiesto l'anonimato"):
     /// inside a description they are part of it, and their verb is no reporting cue.
     public var anonymityPhrases: [[String]]?
@@ -77,6 +85,9 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
 
     /// Whether `word` (lowercase) is a reporting verb by itself.
     func isCueVerb(_ word: String) -> Bool { cueVerbs.contains(word) }
+
+    /// Whether `word` is a definite article, and the gender it gives (`F`, `M` or empty).
+    func definiteGender(_ word: String) -> String? { definiteArticles?[word] }
 }
 
 /// Common given names by gender (`Quotes/Resources/names.json`), used only to tell which

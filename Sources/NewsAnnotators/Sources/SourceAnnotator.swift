@@ -107,7 +107,7 @@ struct SourceFinder {
                 var end = index + phrase.count
                 while end < words.count, end - index < 10, ![",", ".", ";", ":"].contains(words[end]), text.cue(at: end, limit: words.count) == nil { end += 1 }
                 let saysNext = end < words.count && text.cue(at: end, limit: words.count) != nil
-                let accordingBefore = index >= 1 && (words[index - 1] == "secondo" || (index >= 2 && words[index - 2] == "according" && words[index - 1] == "to"))
+                let accordingBefore = language.quoteRules.accordingTo.contains { phrase in index >= phrase.count && text.matches(phrase, at: index - phrase.count, limit: index) }
                 guard saysNext || accordingBefore, text.entityAt[index] == nil else { continue }
                 let span = TextSpan(start: text.tokens[index].start, end: text.tokens[end - 1].end)
                 guard !quoted.contains(where: { $0 >= span.start && $0 < span.end }), !builder.sources.contains(where: { $0.start.map { $0 >= span.start && $0 < span.end } ?? false }) else { continue }
@@ -407,7 +407,7 @@ struct SourceFinder {
                         let token = text.tokens[position]
                         let written = document.text(of: token.span)
                         let stripped = written.hasPrefix("@") ? String(written.dropFirst()) : written
-                        let looksLikeHandle = text.tokens[position].kind == .handle || written.contains("_") || written.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } || !language.quoteRules.determiners.contains(written.lowercased()) && !rules.handleCues.contains(written.lowercased()) && !["e", "and", "o", "or"].contains(written.lowercased())
+                        let looksLikeHandle = text.tokens[position].kind == .handle || written.contains("_") || written.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } || !language.quoteRules.determiners.contains(written.lowercased()) && !rules.handleCues.contains(written.lowercased()) && !(language.quoteRules.conjunctions ?? []).contains(written.lowercased())
                         if looksLikeHandle { handle = (stripped, token.span) }
                     }
                     builder.addSocial(platform: platform.canonical.lowercased(), handle: handle?.0, mention: handle?.1 ?? platform.span, url: nil, origin: "text", publicationHint: handle.flatMap { publicationName(forHandle: $0.0) })
