@@ -7,6 +7,22 @@ import Testing
 
 @Suite("Batch runs")
 struct BatchRunnerTests {
+    @Test("an output is written whole through a hidden partial file, into folders made on the way")
+    func atomicWrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("write-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/a/b/c.json"
+        try BatchRunner.writeAtomically(Array("{\"x\": 1}\n".utf8), to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data("{\"x\": 1}\n".utf8))
+        try BatchRunner.writeAtomically(Array("{}\n".utf8), to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data("{}\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/a/b") == ["c.json"])
+        // A file where a folder should be: one error naming the output, nothing left behind.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/file"))
+        let failure = #expect(throws: BatchRunner.Failure.self) { try BatchRunner.writeAtomically(Array("{}".utf8), to: directory + "/file/d.json") }
+        #expect(failure?.message.hasPrefix("cannot write '\(directory)/file/d.json': ") == true)
+    }
+
     @Test("bad inputs fail one by one while good ones are written whole")
     func mixedBatch() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)").path

@@ -30,6 +30,21 @@ struct BadInputTests {
         #expect(throws: IngestError.isDirectory(path: directory.path)) { try Ingestor().ingest(contentsOf: directory.path) }
     }
 
+    @Test("a file that cannot be read, and a device or pipe with no size, are read with plain system calls")
+    func unreadableAndStreams() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("secret.txt", Array("Una frase.".utf8))
+        // Running as root reads any file, so only check the refusal when permissions hold.
+        chmod(path, 0)
+        if getuid() != 0 {
+            #expect(throws: IngestError.unreadable(path: path, reason: "Permission denied")) { try Ingestor().ingest(contentsOf: path) }
+        }
+        chmod(path, 0o644)
+        #expect(try Ingestor().ingest(contentsOf: path).text == "Una frase.")
+        // /dev/null has no size and no bytes: the empty-input error, not a hang or a crash.
+        #expect(throws: IngestError.self) { try Ingestor().ingest(contentsOf: "/dev/null") }
+    }
+
     @Test("inputs over the size limit are refused before they are read")
     func tooLarge() throws {
         let directory = try TemporaryDirectory()

@@ -74,19 +74,44 @@ public struct Ingestor: Sendable {
     /// - Parameter path: The file's path; it is recorded as given, so relative paths stay relative.
     /// - Throws: ``IngestError`` when the file is missing, unreadable, empty, too large or binary.
     public func ingest(contentsOf path: String) throws(IngestError) -> Document {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
-        guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > options.maxBytes {
-            throw .tooLarge(path: path, bytes: size, limit: options.maxBytes)
+        try ingest(bytes: try Self.readFile(path, limit: options.maxBytes), id: Self.documentID(forPath: path), path: path)
+    }
+
+    /// The bytes of the file at `path`, read with plain system calls: one open, one fstat for
+    /// the kind and size, reads, one close (FileManager's attributes look up the owner's name
+    /// on every file, issue #22).
+    static func readFile(_ path: String, limit: Int) throws(IngestError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
+        let size = Int(status.st_size)
+        if size > limit { throw .tooLarge(path: path, bytes: size, limit: limit) }
+        // A regular file's size is known; pipes and devices are read until they end.
+        var bytes = [UInt8](repeating: 0, count: max(size, 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                guard bytes.count <= limit else { throw .tooLarge(path: path, bytes: bytes.count, limit: limit) }
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65_536)))
+            }
+            let count = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            filled += count
         }
-        return try ingest(bytes: bytes, id: Self.documentID(forPath: path), path: path)
+        bytes.removeLast(bytes.count - filled)
+        if filled > limit { throw .tooLarge(path: path, bytes: filled, limit: limit) }
+        return bytes
     }
 
     /// Ingests bytes that came from somewhere else (a stream, a test).
