@@ -256,11 +256,14 @@ struct QuotesTests {
         #expect(try quotes(text, language: language).isEmpty)
     }
 
-    @Test("after a direct quote: any noun phrase before or after the cue, and a name after a dash", arguments: [
+    @Test("after a direct quote: any noun phrase before or after the cue, a name after a dash, and a paragraph that introduces a quote paragraph", arguments: [
         ("“⟦DIRECT I am not going to follow a script,⟧” ⟦SPEAKER Italian Prime Minister Matteo Renzi⟧ said after the meeting.", "Matteo Renzi" as String?),
         ("“⟦DIRECT Hillary was back on the campaign trail within days,⟧” ⟦SPEAKER the book⟧ said.", nil),
         ("“⟦DIRECT It was the least bad outcome,⟧” ⟦SPEAKER Mr. Morgan of the Sierra Club⟧ said.", "Morgan"),
         ("“⟦DIRECT Trump must stop portraying Latinos as dangerous gangsters.⟧” ― ⟦SPEAKER Carla Sanchez⟧", "Carla Sanchez"),
+        // A paragraph that ends with "X said:" or "X continued:" introduces the quote paragraph after it.
+        ("⟦SPEAKER Tom Caddell⟧ continued:\n\n“⟦DIRECT The health issue is very much a partisan issue, but it matters.⟧”", "Tom Caddell"),
+        ("⟦SPEAKER The New York Times⟧ reports:\n\n“⟦DIRECT Just 24 percent of the delegates backed her in the end.⟧”", "The New York Times"),
     ])
     func phraseAfterQuote(_ marked: String, _ name: String?) throws {
         let found = try checkMarked(marked, language: "en")

@@ -420,31 +420,48 @@ struct QuoteFinder {
             candidate.speaker = found.speaker
             candidate.subjectless = found.subjectless
         }
-        if candidate.cue == nil, beforeEnd > beforeStart {
-            // "Prof Light dice: “…", "Dice anche che “…", "Whitfield called the surge “…”".
-            for index in stride(from: beforeEnd - 1, through: beforeStart, by: -1) {
-                let isFragment = rules.fragmentVerbs.contains(words[index])
-                guard let cue = isFragment ? index..<(index + 1) : cue(at: index, limit: beforeEnd) else { continue }
-                guard isFragment || beforeEnd - cue.upperBound <= 3 else { break }
-                candidate.cue = cue
-                if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd) {
-                    candidate.speaker = found.0
-                } else if let subject = subject(in: beforeStart..<cue.lowerBound) {
+        // Before the quote, in `range` (ending at the quote or at a colon before it).
+        func attributeBefore(_ beforeStart: Int, _ beforeEnd: Int, endsWithColon: Bool) {
+            if candidate.cue == nil, beforeEnd > beforeStart {
+                // "Prof Light dice: “…", "Dice anche che “…", "Whitfield called the surge “…”".
+                for index in stride(from: beforeEnd - 1, through: beforeStart, by: -1) {
+                    let isFragment = rules.fragmentVerbs.contains(words[index])
+                    guard let cue = isFragment ? index..<(index + 1) : cue(at: index, limit: beforeEnd) else { continue }
+                    guard isFragment || beforeEnd - cue.upperBound <= 3 else { break }
+                    candidate.cue = cue
+                    if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd) {
+                        candidate.speaker = found.0
+                    } else if let subject = subject(in: beforeStart..<cue.lowerBound) {
+                        candidate.speaker = subject
+                    } else {
+                        candidate.subjectless = rules.subjectless
+                        if !rules.subjectless { candidate.cue = nil }
+                    }
+                    break
+                }
+            }
+            // "Più cauto il professor Salvi: “…", "Kofi Mensah, …, was blunter: “…": the subject speaks.
+            if candidate.cue == nil, candidate.speaker == nil, endsWithColon {
+                if let subject = subject(in: beforeStart..<(beforeEnd - 1)) {
                     candidate.speaker = subject
                 } else {
-                    candidate.subjectless = rules.subjectless
-                    if !rules.subjectless { candidate.cue = nil }
+                    // "Ai cronisti si è limitato a dire: «…»": the person the paragraph is about.
+                    candidate.subjectless = true
                 }
-                break
             }
         }
-        // "Più cauto il professor Salvi: “…", "Kofi Mensah, …, was blunter: “…": the subject speaks.
-        if candidate.cue == nil, candidate.speaker == nil, endsWithColon {
-            if let subject = subject(in: beforeStart..<(beforeEnd - 1)) {
-                candidate.speaker = subject
-            } else {
-                // "Ai cronisti si è limitato a dire: «…»": the person the paragraph is about.
-                candidate.subjectless = true
+        attributeBefore(beforeStart, beforeEnd, endsWithColon: endsWithColon)
+        // "The New York Times reports:" or "Caddell continued:" closing the paragraph before a
+        // quote paragraph: the last sentence of that paragraph introduces it.
+        if candidate.cue == nil, candidate.speaker == nil, !candidate.subjectless, candidate.opensBlock, candidate.firstBlock > 0 {
+            let previous = blocks[candidate.firstBlock - 1]
+            let previousEnd = token(atOrAfter: previous.end)
+            if previousEnd > 0, previousEnd <= tokens.count, words[previousEnd - 1] == ":", tokens[previousEnd - 1].start >= previous.start {
+                var previousStart = previousEnd - 1
+                while previousStart > 0, tokens[previousStart - 1].start >= previous.start, !isSentenceEnd(previousStart - 1), !isQuoteMark(previousStart - 1) { previousStart -= 1 }
+                attributeBefore(previousStart, previousEnd, endsWithColon: true)
+                // Only a named or described speaker counts from there, never a guess.
+                if candidate.speaker == nil { candidate.cue = nil; candidate.subjectless = false }
             }
         }
         if !wordsBefore.isEmpty, !endsWithColon, startsLowercase || candidate.cue.map({ rules.fragmentVerbs.contains(words[$0.lowerBound]) }) == true {
