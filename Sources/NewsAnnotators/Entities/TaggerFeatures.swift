@@ -86,7 +86,7 @@ enum FeatureHash {
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 3
+    static let version = 4
     static let boundary = "<s>"
 
     /// The features of position `index` that do not depend on earlier tags.
@@ -150,17 +150,25 @@ enum TaggerFeatures {
         add(39, index + 1 < tokens.count ? (tokens[index + 1].isCommonWord ? "common" : "rare") : boundary, index + 1 < tokens.count ? tokens[index + 1].shape : boundary)
     }
 
-    /// The features that depend on the tags already chosen for the previous two positions.
-    static func historyFeatures(_ tokens: [TaggerToken], at index: Int, previous: String, beforePrevious: String, into features: inout [UInt64]) {
-        func add(_ number: UInt8, _ value: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
-        }
-        func add(_ number: UInt8, _ first: String, _ second: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
-        }
-        add(16, previous)
-        add(17, beforePrevious, previous)
-        add(18, previous, tokens[index].lower)
-        add(29, previous, tokens[index].shape)
+    /// The number of hashes ``pairBases(_:at:into:)`` appends per token.
+    static let pairTemplateCount = 2
+
+    /// The features of position `index` that are conjoined with the previous tag: the decoder
+    /// scores each of them once per previous tag (``pairKey(_:previous:)``), so a word can make
+    /// "B-PER then this" likely and "O then this" unlikely. Appends ``pairTemplateCount`` hashes,
+    /// not yet finished.
+    static func pairBases(_ tokens: [TaggerToken], at index: Int, into bases: inout [UInt64]) {
+        bases.append(FeatureHash.mix(FeatureHash.template(18), tokens[index].lower))
+        bases.append(FeatureHash.mix(FeatureHash.template(29), tokens[index].shape))
+    }
+
+    /// The key of a pair feature after the tag `previous` (``TaggerModel/start`` before the first token).
+    @inline(__always) static func pairKey(_ base: UInt64, previous: Int) -> UInt64 {
+        FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(base, UInt8(truncatingIfNeeded: previous)), 0x1D))
+    }
+
+    /// The key of the transition weights out of the tag `previous` (``TaggerModel/start`` before the first token).
+    @inline(__always) static func transitionKey(previous: Int) -> UInt64 {
+        FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(16), UInt8(truncatingIfNeeded: previous)), 0x1D))
     }
 }

@@ -1,7 +1,13 @@
 public import Foundation
 
-/// A trained averaged-perceptron tagger: BIO tags over PER, ORG, LOC and MISC, decoded greedily
-/// left to right with the BIO constraint (an `I-X` only after `B-X` or `I-X`).
+/// A trained tagger: BIO tags over PER, ORG, LOC and MISC, scored by a linear model (a
+/// structured averaged perceptron) and decoded with Viterbi over the whole sentence.
+///
+/// A sentence's score is the sum, over its tokens, of the token's feature weights for its tag,
+/// the transition weight from the previous tag, and the weights of the features conjoined with
+/// the previous tag (``TaggerFeatures/pairBases(_:at:into:)``). The decoder finds the best
+/// sequence among the valid ones: an `I-X` only after `B-X` or `I-X`, never after `O` or at
+/// the start.
 ///
 /// Weights are looked up by feature hash in an open-addressing table; a model file holds the
 /// sorted hashes and weights quantised to 16 bits with one scale, plus a JSON header that says
@@ -10,6 +16,10 @@ public struct TaggerModel: Sendable {
     /// The tags, `O` first.
     public static let labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
     static let classCount = labels.count
+    /// The "previous tag" of the first token: transitions and pair features have one more
+    /// previous state than there are tags.
+    static let start = classCount
+    static let previousCount = classCount + 1
 
     /// What a model file says about itself.
     public struct Header: Sendable, Codable, Hashable {
@@ -41,6 +51,8 @@ public struct TaggerModel: Sendable {
     private let weights: [Float]
     private let mask: Int
     private let allowed: [Bool]
+    /// `previousCount × classCount` transition weights, looked up once at load time.
+    private let transitions: [Float]
 
     init(header: Header, entries: [(key: UInt64, weights: [Float])]) {
         var capacity = 16
@@ -63,6 +75,21 @@ public struct TaggerModel: Sendable {
         self.weights = weights
         self.mask = capacity - 1
         self.allowed = Self.labels.map { header.seenLabels.contains($0) }
+        var transitions = [Float](repeating: 0, count: Self.previousCount * Self.classCount)
+        let mask = capacity - 1
+        for previous in 0..<Self.previousCount {
+            let key = TaggerFeatures.transitionKey(previous: previous)
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == key {
+                    let base = Int(rows[slot]) * Self.classCount
+                    for label in 0..<Self.classCount { transitions[previous * Self.classCount + label] = weights[base + label] }
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        self.transitions = transitions
     }
 
     @inline(__always) private func row(of key: UInt64) -> Int? {
@@ -75,59 +102,124 @@ public struct TaggerModel: Sendable {
         }
     }
 
-    /// Adds the weights of `features` to `scores`.
-    @inline(__always) func score(_ features: [UInt64], into scores: inout [Float]) {
-        for feature in features {
-            guard let row = row(of: feature) else { continue }
-            let base = row * Self.classCount
-            for label in 0..<Self.classCount { scores[label] += weights[base + label] }
-        }
-    }
-
-    /// One tag per token, and for each the margin of the chosen tag over the best other one.
+    /// One tag per token, and for each the margin of the chosen tag over the best other one:
+    /// how much worse the best whole sequence with another tag there scores (max-marginals).
     func tag(_ tokens: [TaggerToken]) -> (tags: [Int], margins: [Float]) {
+        guard !tokens.isEmpty else { return ([], []) }
         var tokens = tokens
         for index in tokens.indices { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
-        var tags: [Int] = []
-        var margins: [Float] = []
-        tags.reserveCapacity(tokens.count)
+        let classCount = Self.classCount, previousCount = Self.previousCount
+        var emissions = [Float](repeating: 0, count: tokens.count * classCount)
+        var pairs = [Float](repeating: 0, count: tokens.count * previousCount * classCount)
         var features: [UInt64] = []
-        features.reserveCapacity(40)
-        var scores = [Float](repeating: 0, count: Self.classCount)
-        for index in tokens.indices {
-            features.removeAll(keepingCapacity: true)
-            TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
-            let previous = index > 0 ? Self.labels[tags[index - 1]] : TaggerFeatures.boundary
-            let beforePrevious = index > 1 ? Self.labels[tags[index - 2]] : TaggerFeatures.boundary
-            TaggerFeatures.historyFeatures(tokens, at: index, previous: previous, beforePrevious: beforePrevious, into: &features)
-            for label in 0..<Self.classCount { scores[label] = 0 }
-            score(features, into: &scores)
-            let (best, margin) = Self.best(scores, allowed: allowed, previous: index > 0 ? tags[index - 1] : 0)
-            tags.append(best)
-            margins.append(margin)
+        features.reserveCapacity(48)
+        var bases: [UInt64] = []
+        bases.reserveCapacity(TaggerFeatures.pairTemplateCount)
+        weights.withUnsafeBufferPointer { weights in
+            for index in tokens.indices {
+                features.removeAll(keepingCapacity: true)
+                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                let emission = index * classCount
+                for feature in features {
+                    guard let row = row(of: feature) else { continue }
+                    let base = row * classCount
+                    for label in 0..<classCount { emissions[emission + label] += weights[base + label] }
+                }
+                bases.removeAll(keepingCapacity: true)
+                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
+                // Only the start state precedes the first token; only tags precede the others.
+                for previous in index == 0 ? Self.start..<previousCount : 0..<classCount {
+                    let pair = (index * previousCount + previous) * classCount
+                    for label in 0..<classCount { pairs[pair + label] = transitions[previous * classCount + label] }
+                    for base in bases {
+                        guard let row = row(of: TaggerFeatures.pairKey(base, previous: previous)) else { continue }
+                        let offset = row * classCount
+                        for label in 0..<classCount { pairs[pair + label] += weights[offset + label] }
+                    }
+                }
+            }
+        }
+        return Self.viterbi(emissions: emissions, pairs: pairs, count: tokens.count, allowed: allowed)
+    }
+
+    /// The best valid tag sequence, and for each position the margin of its tag: the best
+    /// sequence's score minus the best score of a valid sequence with another tag there
+    /// (`.infinity` when no other tag is possible).
+    ///
+    /// - Parameters:
+    ///   - emissions: `count × classCount` scores of each tag at each position.
+    ///   - pairs: `count × previousCount × classCount` scores of each tag after each previous
+    ///     tag (``start`` for the first position; the other previous states there are ignored).
+    ///   - allowed: which tags may be predicted at all.
+    /// Ties go to the lower tag index, so decoding is deterministic.
+    static func viterbi(emissions: [Float], pairs: [Float], count: Int, allowed: [Bool]) -> (tags: [Int], margins: [Float]) {
+        guard count > 0 else { return ([], []) }
+        let classCount = Self.classCount, previousCount = Self.previousCount
+        let impossible = -Float.infinity
+        var forward = [Float](repeating: impossible, count: count * classCount)
+        var pointers = [Int](repeating: 0, count: count * classCount)
+        for label in 0..<classCount where allowed[label] && isValid(label, after: start) {
+            forward[label] = emissions[label] + pairs[start * classCount + label]
+        }
+        if count > 1 {
+            for index in 1..<count {
+                for label in 0..<classCount where allowed[label] {
+                    var best = impossible, pointer = -1
+                    for previous in 0..<classCount where isValid(label, after: previous) {
+                        let score = forward[(index - 1) * classCount + previous]
+                        guard score > impossible else { continue }
+                        let total = score + pairs[(index * previousCount + previous) * classCount + label]
+                        if pointer < 0 || total > best { best = total; pointer = previous }
+                    }
+                    guard pointer >= 0 else { continue }
+                    forward[index * classCount + label] = best + emissions[index * classCount + label]
+                    pointers[index * classCount + label] = pointer
+                }
+            }
+        }
+        // The backward pass: the best score of the rest of the sentence after each tag.
+        var backward = [Float](repeating: 0, count: count * classCount)
+        if count > 1 {
+            for index in stride(from: count - 2, through: 0, by: -1) {
+                for label in 0..<classCount {
+                    var best = impossible
+                    for next in 0..<classCount where allowed[next] && isValid(next, after: label) {
+                        let rest = backward[(index + 1) * classCount + next]
+                        guard rest > impossible else { continue }
+                        let total = pairs[((index + 1) * previousCount + label) * classCount + next] + emissions[(index + 1) * classCount + next] + rest
+                        if total > best { best = total }
+                    }
+                    backward[index * classCount + label] = best
+                }
+            }
+        }
+        var tags = [Int](repeating: 0, count: count)
+        var last = -1, lastScore = impossible
+        for label in 0..<classCount where forward[(count - 1) * classCount + label] > impossible {
+            let score = forward[(count - 1) * classCount + label]
+            if last < 0 || score > lastScore { last = label; lastScore = score }
+        }
+        // Every sentence has a valid sequence (all `O`), so `last` is found unless scores are not finite.
+        tags[count - 1] = max(last, 0)
+        if count > 1 {
+            for index in stride(from: count - 1, to: 0, by: -1) { tags[index - 1] = pointers[index * classCount + tags[index]] }
+        }
+        var margins = [Float](repeating: .infinity, count: count)
+        for index in 0..<count {
+            let chosen = tags[index]
+            let best = forward[index * classCount + chosen] + backward[index * classCount + chosen]
+            var other = impossible
+            for label in 0..<classCount where label != chosen {
+                let forwardScore = forward[index * classCount + label], backwardScore = backward[index * classCount + label]
+                guard forwardScore > impossible, backwardScore > impossible else { continue }
+                other = max(other, forwardScore + backwardScore)
+            }
+            if other > impossible, best.isFinite { margins[index] = best - other }
         }
         return (tags, margins)
     }
 
-    /// The best allowed label after `previous`, and its margin over the runner-up.
-    static func best(_ scores: [Float], allowed: [Bool], previous: Int) -> (Int, Float) {
-        var best = -1
-        var bestScore = -Float.infinity
-        var second = -Float.infinity
-        for label in 0..<classCount where allowed[label] && isValid(label, after: previous) {
-            let score = scores[label]
-            if score > bestScore {
-                second = bestScore
-                best = label
-                bestScore = score
-            } else if score > second {
-                second = score
-            }
-        }
-        return (max(best, 0), second == -.infinity ? .infinity : bestScore - second)
-    }
-
-    /// BIO: `I-X` (odd-even pairs 2, 4, 6, 8) only after `B-X` or `I-X`.
+    /// BIO: `I-X` (odd-even pairs 2, 4, 6, 8) only after `B-X` or `I-X`; never first (after ``start``).
     @inline(__always) static func isValid(_ label: Int, after previous: Int) -> Bool {
         guard label > 0, label % 2 == 0 else { return true }
         return previous == label || previous == label - 1
