@@ -167,19 +167,40 @@ struct MentionFinder {
 
     /// The tagger's mentions in one sentence, merged with the gazetteer's.
     private func sentenceMentions(_ range: Range<Int>) -> [Mention] {
-        let sentenceTokens = Array(features[range])
+        var sentenceTokens = Array(features[range])
+        // Cue verbs count as common words, so that a headline's "Asks" reads as "asks".
+        for index in sentenceTokens.indices where language.rules.cueVerbs.contains(sentenceTokens[index].lower) { sentenceTokens[index].isCommonWord = true }
         let (tags, margins) = language.model.tag(sentenceTokens)
+        // What the tagger saw: in a headline, common words are written in lowercase.
+        let recased = language.model.recased(sentenceTokens)
+        let isHeadline = recased.first.map { $0.lineCase != .normal } ?? false
+        func isRecased(_ index: Int) -> Bool { isHeadline && recased[index].form != sentenceTokens[index].form && recased[index].form == recased[index].lower }
+        // "Johnson Asks Macron", "Macron To Back Brexit": a cue verb in a headline or in lowercase,
+        // and a common word of four letters or more in a headline, end a name; a shorter one
+        // stays inside one ("Bank Of England") but neither starts nor ends it. A break is no
+        // part of any name.
+        func breaksName(_ index: Int) -> Bool {
+            let cue = language.rules.cueVerbs.contains(sentenceTokens[index].lower) && (isHeadline || sentenceTokens[index].form == sentenceTokens[index].lower)
+            // A handle is no part of a name either: "Twitter" in "on Twitter @RivertonGazette".
+            let handle = tokens[range.lowerBound + index].kind == .handle || forms[range.lowerBound + index].hasPrefix("@")
+            return cue || handle || (isRecased(index) && recased[index].lower.unicodeScalars.count > 3)
+        }
         var mentions: [Mention] = []
         var index = 0
         while index < tags.count {
             let label = TaggerModel.labels[tags[index]]
-            guard label.hasPrefix("B-") || label.hasPrefix("I-") else { index += 1; continue }
+            // After a break, the rest of the tagger's span ("I-PER" on "Macron") is a name of its own.
+            guard label != "O", !breaksName(index) else { index += 1; continue }
             let type = String(label.dropFirst(2))
             var end = index + 1
-            var margin = margins[index]
-            while end < tags.count, TaggerModel.labels[tags[end]] == "I-" + type { margin = min(margin, margins[end]); end += 1 }
-            mentions.append(Mention(first: range.lowerBound + index, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
+            while end < tags.count, TaggerModel.labels[tags[end]] == "I-" + type, !breaksName(end) { end += 1 }
+            var first = index
             index = end
+            while first < end, isRecased(first) { first += 1 }
+            while end > first, isRecased(end - 1) { end -= 1 }
+            guard first < end else { continue }
+            let margin = margins[first..<end].min() ?? .infinity
+            mentions.append(Mention(first: range.lowerBound + first, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
         }
         // The gazetteer: confident names fill gaps and fix types; a longer tagger mention wins.
         for match in language.gazetteer.matches(in: sentenceTokens) {
@@ -227,6 +248,7 @@ struct MentionFinder {
                sentenceOf[mention.first - 1] == sentenceOf[mention.first], tokens[mention.first - 1].kind == .word,
                isCapitalised(mention.first - 1), !features[mention.first - 1].isTitle,
                !rules.neverNames.contains(features[mention.first - 1].lower), !isCommonWord(features[mention.first - 1].lower),
+               !rules.cueVerbs.contains(features[mention.first - 1].lower),
                !features[mention.first - 1].form.contains("-"), features[mention.first - 1].gazetteer.isEmpty,
                // "all’Ambiente Giulia Ferrante", "degli Esteri Stefano Amato": a portfolio, not a name.
                mention.first < 2 || sentenceOf[mention.first - 2] != sentenceOf[mention.first] || !rules.portfolioMarkers.contains(features[mention.first - 2].lower),
@@ -296,7 +318,7 @@ struct MentionFinder {
                   sentenceOf[start] == sentenceOf[index], tokens[start].kind == .word else { continue }
             var end = start + 1
             while end < features.count, !covered[end], sentenceOf[end] == sentenceOf[index], isCapitalised(end) || (rules.nameParticles.contains(features[end].lower) && end + 1 < features.count && isCapitalised(end + 1)) { end += 1 }
-            guard !rules.neverNames.contains(features[start].lower) else { continue }
+            guard !rules.neverNames.contains(features[start].lower), !rules.cueVerbs.contains(features[start].lower) else { continue }
             mentions.append(Mention(first: start, end: end, type: "PER", origin: "title", title: index..<start))
             for position in start..<end { covered[position] = true }
         }

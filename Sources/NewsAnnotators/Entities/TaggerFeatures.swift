@@ -16,6 +16,18 @@ struct TaggerToken: Sendable {
     /// Whether the training data writes this word in lowercase often ("questo", "light" is not):
     /// a capitalised word that is not common is likely a name.
     var isCommonWord = false
+    /// How the token's line is written; in headlines the forms are recased (``TaggerFeatures/recase(_:commonWords:)``).
+    var lineCase: LineCase = .normal
+
+    /// How a sentence is capitalised.
+    enum LineCase: UInt8, Sendable {
+        /// Running text: capitals mark names and sentence starts.
+        case normal
+        /// Title Case: most common words are capitalised ("Johnson Asks Macron To Back Deal").
+        case title
+        /// ALL CAPS: most words are in capitals.
+        case upper
+    }
 
     init(form raw: String, gazetteer: String = "", isTitle: Bool = false) {
         var form = ""
@@ -26,6 +38,15 @@ struct TaggerToken: Sendable {
         self.shape = Self.shape(of: form)
         self.gazetteer = gazetteer
         self.isTitle = isTitle
+    }
+
+    /// The token written as `form`, keeping what the gazetteer and the model know about it.
+    func recased(_ form: String) -> TaggerToken {
+        var token = TaggerToken(form: form, gazetteer: gazetteer, isTitle: isTitle)
+        token.isGivenName = isGivenName
+        token.isCommonWord = isCommonWord
+        token.lineCase = lineCase
+        return token
     }
 
     static func shape(of form: String) -> String {
@@ -86,7 +107,7 @@ enum FeatureHash {
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 4
+    static let version = 5
     static let boundary = "<s>"
 
     /// The features of position `index` that do not depend on earlier tags.
@@ -148,6 +169,56 @@ enum TaggerFeatures {
         add(37, token.isCommonWord ? "common" : "rare", token.shape)
         add(38, token.isCommonWord ? "common" : "rare", index == 0 ? "first" : "inner", token.shape)
         add(39, index + 1 < tokens.count ? (tokens[index + 1].isCommonWord ? "common" : "rare") : boundary, index + 1 < tokens.count ? tokens[index + 1].shape : boundary)
+        add(42, word(1), word(2))
+        add(43, word(-1), word(1))
+        add(44, index > 0 ? (tokens[index - 1].isCommonWord ? "common" : "rare") : boundary, shape(-1), token.shape)
+        add(45, String(lower.suffix(3)), token.shape)
+        add(46, word(-1), token.isCommonWord ? "common" : "rare", token.shape)
+        if token.lineCase != .normal {
+            add(40, token.lineCase == .title ? "title" : "upper", token.shape)
+            add(41, token.lineCase == .title ? "title" : "upper", token.isCommonWord ? "common" : "rare")
+        }
+    }
+
+    /// Marks the tokens the training data writes in lowercase (a token already marked stays
+    /// marked: the stage marks its cue verbs), then undoes the capitals of
+    /// headlines and captions: in a Title Case line a common word is seen in lowercase ("Johnson
+    /// asks Macron"), and in an ALL CAPS line too, with the other words capitalised ("Boris
+    /// Johnson"), so capitals there are no evidence of a name. The first word keeps its capital,
+    /// as in any sentence. Runs before the features, in training and in tagging alike.
+    static func recase(_ tokens: inout [TaggerToken], commonWords: Set<String>) {
+        for index in tokens.indices where !tokens[index].isCommonWord { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
+        let lineCase = lineCase(of: tokens)
+        guard lineCase != .normal else { return }
+        for index in tokens.indices {
+            tokens[index].lineCase = lineCase
+            let token = tokens[index]
+            guard token.form.unicodeScalars.count > 1, token.form.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "-" }) else { continue }
+            if token.isCommonWord, index > 0 {
+                tokens[index] = token.recased(token.lower)
+            } else if lineCase == .upper, let first = token.lower.first {
+                tokens[index] = token.recased(first.uppercased() + token.lower.dropFirst())
+            }
+        }
+    }
+
+    /// Title Case when at least three quarters of the common words after the first (three
+    /// letters or more, at least two of them) are capitalised; ALL CAPS when at least four fifths
+    /// of the words of two letters or more (at least three) are in capitals.
+    static func lineCase(of tokens: [TaggerToken]) -> TaggerToken.LineCase {
+        var words = 0, upper = 0, common = 0, capitalisedCommon = 0
+        for (index, token) in tokens.enumerated() {
+            let scalars = token.form.unicodeScalars
+            guard scalars.count > 1, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { continue }
+            words += 1
+            if scalars.allSatisfy({ $0.properties.isUppercase }) { upper += 1 }
+            guard index > 0, token.isCommonWord, scalars.count > 2 else { continue }
+            common += 1
+            if scalars.first?.properties.isUppercase == true { capitalisedCommon += 1 }
+        }
+        if words >= 3, upper * 5 >= words * 4 { return .upper }
+        if common >= 2, capitalisedCommon * 4 >= common * 3 { return .title }
+        return .normal
     }
 
     /// The number of hashes ``pairBases(_:at:into:)`` appends per token.

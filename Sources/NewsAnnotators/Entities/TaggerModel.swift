@@ -102,12 +102,20 @@ public struct TaggerModel: Sendable {
         }
     }
 
+    /// The tokens as the features see them: common words marked, and in a Title Case or ALL
+    /// CAPS line recased (``TaggerFeatures/recase(_:commonWords:)``), with this model's common words.
+    func recased(_ tokens: [TaggerToken]) -> [TaggerToken] {
+        var tokens = tokens
+        TaggerFeatures.recase(&tokens, commonWords: commonWords)
+        return tokens
+    }
+
     /// One tag per token, and for each the margin of the chosen tag over the best other one:
     /// how much worse the best whole sequence with another tag there scores (max-marginals).
     func tag(_ tokens: [TaggerToken]) -> (tags: [Int], margins: [Float]) {
         guard !tokens.isEmpty else { return ([], []) }
         var tokens = tokens
-        for index in tokens.indices { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
+        TaggerFeatures.recase(&tokens, commonWords: commonWords)
         let classCount = Self.classCount, previousCount = Self.previousCount
         var emissions = [Float](repeating: 0, count: tokens.count * classCount)
         var pairs = [Float](repeating: 0, count: tokens.count * previousCount * classCount)

@@ -144,7 +144,7 @@ public struct TaggerTrainer: Sendable {
         }
         let commonWords = Set(lowercaseCounts.filter { $0.value >= 3 }.keys)
         for sentence in prepared.indices {
-            for index in prepared[sentence].indices { prepared[sentence][index].isCommonWord = commonWords.contains(prepared[sentence][index].lower) }
+            TaggerFeatures.recase(&prepared[sentence], commonWords: commonWords)
         }
         let goldTags = train.map { $0.tags.map { labelIndex[$0] ?? 0 } }
         let seenLabels = TaggerModel.labels.filter { label in label == "O" || train.contains { $0.tags.contains(label) } }

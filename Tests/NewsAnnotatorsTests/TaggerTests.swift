@@ -150,3 +150,40 @@ struct TaggerDecodingTests {
         #expect(throws: ResourceError.self) { try TaggerModel.load(data: Data(truncated), name: "short.model") }
     }
 }
+
+/// What the tagger's features see of a sentence.
+@Suite("Entity tagger features")
+struct TaggerFeatureTests {
+    private func tokens(_ text: String) -> [TaggerToken] { text.split(separator: " ").map { TaggerToken(form: String($0)) } }
+
+    @Test("Title Case and ALL CAPS lines are recognised, and their capitals undone for common words", arguments: [
+        ("Johnson Asks Macron To Back Brexit Deal", TaggerToken.LineCase.title, "Johnson asks Macron to back Brexit deal"),
+        ("MATTARELLA RICEVE DRAGHI AL QUIRINALE", .upper, "Mattarella riceve Draghi al Quirinale"),
+        ("Johnson asks Macron to back the deal", .normal, "Johnson asks Macron to back the deal"),
+        ("Il presidente Sergio Mattarella riceve Mario Draghi al Quirinale", .normal, "Il presidente Sergio Mattarella riceve Mario Draghi al Quirinale"),
+    ])
+    func headlines(_ text: String, _ lineCase: TaggerToken.LineCase, _ recased: String) {
+        let common: Set<String> = ["asks", "to", "back", "deal", "the", "riceve", "al", "il", "presidente"]
+        var tokens = tokens(text)
+        var marked = tokens
+        for index in marked.indices { marked[index].isCommonWord = common.contains(marked[index].lower) }
+        #expect(TaggerFeatures.lineCase(of: marked) == lineCase)
+        TaggerFeatures.recase(&tokens, commonWords: common)
+        #expect(tokens.allSatisfy { $0.lineCase == lineCase })
+        #expect(tokens.map(\.form).joined(separator: " ") == recased)
+    }
+
+    @Test("a headline line adds its own features, so a model can learn to distrust its capitals")
+    func headlineFeatures() {
+        var normal = tokens("Johnson asks Macron to back the deal"), title = tokens("Johnson Asks Macron To Back The Deal")
+        let common: Set<String> = ["asks", "to", "back", "deal", "the"]
+        TaggerFeatures.recase(&normal, commonWords: common)
+        TaggerFeatures.recase(&title, commonWords: common)
+        var normalFeatures: [UInt64] = [], titleFeatures: [UInt64] = []
+        TaggerFeatures.staticFeatures(normal, at: 1, into: &normalFeatures)
+        TaggerFeatures.staticFeatures(title, at: 1, into: &titleFeatures)
+        // "Asks" in the headline gets every feature of "asks" in running text, plus the headline's.
+        #expect(Set(normalFeatures).isSubset(of: Set(titleFeatures)))
+        #expect(titleFeatures.count == normalFeatures.count + 2)
+    }
+}
