@@ -179,6 +179,15 @@ struct EntitiesTests {
         for name in names { #expect(found.contains { $0.text == name && $0.type == "PER" }, "\(name) in \(found.map(\.text))") }
     }
 
+    @Test("a capitalised particle inside a sentence stays in the name, and a given name does not make a person of an organisation")
+    func particlesAndGivenNames() throws {
+        let people = try entities("Ieri Di Pietro ha parlato a Roma con Elena Delle Donne.", language: "it")
+        #expect(mentions("Di Pietro", in: people).map(\.type) == ["PER"], "\(people.map(\.text))")
+        #expect(mentions("Elena Delle Donne", in: people).map(\.type) == ["PER"], "\(people.map(\.text))")
+        let navy = try entities("Ieri la Marina Militare ha soccorso 300 persone al largo di Lampedusa.", language: "it")
+        #expect(mentions("Marina Militare", in: navy).map(\.type) == ["ORG"], "\(navy.map { "\($0.text) \($0.type)" })")
+    }
+
     @Test("languages without a model get an empty layer")
     func unknownLanguage() throws {
         #expect(try entities("Angela Merkel besuchte Paris.", language: "de").isEmpty)

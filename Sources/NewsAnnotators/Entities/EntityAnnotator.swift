@@ -225,8 +225,10 @@ struct MentionFinder {
             // A title alone ("Prof") is no name; the name after it is found below.
             guard (mention.first..<mention.end).contains(where: { !features[$0].isTitle }) else { continue }
             // A name starts and ends with a capitalised word: "a BBCNewsbeat", "La Libia" → the name.
+            // A capitalised particle inside a sentence stays: "Di Pietro", "Delle Donne".
             while mention.end - mention.first > 1, mention.entry == nil,
-                  !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower) { mention.first += 1 }
+                  !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower),
+                  !(isCapitalised(mention.first) && !sentenceStart[mention.first] && rules.nameParticles.contains(features[mention.first].lower)) { mention.first += 1 }
             while mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
             // "Bashar" + "al-Assad": a name goes on over particles ("al-Assad", "bin Laden").
             if mention.first > 0, isParticleName(mention.first), isCapitalised(mention.first - 1), sentenceOf[mention.first - 1] == sentenceOf[mention.first],
@@ -263,9 +265,11 @@ struct MentionFinder {
                 mention.first -= 1
                 mention.type = "PER"
             }
+            // "Marina Militare" is no person: the rest of the name is a common word.
             if mention.entry == nil, mention.end - mention.first >= 2, mention.type != "PER",
                names.female.contains(features[mention.first].lower) || names.male.contains(features[mention.first].lower),
-               !rules.placeSuffixes.contains(features[mention.end - 1].lower) {
+               !rules.placeSuffixes.contains(features[mention.end - 1].lower),
+               !(mention.first + 1..<mention.end).contains(where: { isCommonWord(features[$0].lower) || language.model.isCommon(features[$0].lower) }) {
                 mention.type = "PER"
             }
             // Titles and roles at the start of a mention stay outside it.

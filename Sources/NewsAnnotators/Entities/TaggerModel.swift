@@ -102,6 +102,9 @@ public struct TaggerModel: Sendable {
         }
     }
 
+    /// Whether the training data writes the lowercase word `lower` in lowercase at least three times.
+    func isCommon(_ lower: String) -> Bool { commonWords.contains(lower) }
+
     /// The tokens as the features see them: common words marked, and in a Title Case or ALL
     /// CAPS line recased (``TaggerFeatures/recase(_:commonWords:)``), with this model's common words.
     func recased(_ tokens: [TaggerToken]) -> [TaggerToken] {
