@@ -143,8 +143,8 @@ struct TaggerDecodingTests {
     @Test("a model file from another feature version is a typed error, not a crash")
     func oldFeatureVersion() throws {
         let header = TaggerModel.Header(language: "it", featureVersion: TaggerFeatures.version - 1, seenLabels: ["O"], trainedOn: [], licence: "",
-                                        epochs: 1, seed: 1, bestEpoch: 1, devF1: [:], features: 0, scale: 1, commonWords: [])
-        let data = try TaggerModel.encode(header: header, entries: [(key: 42, weights: [Double](repeating: 0.5, count: TaggerModel.classCount))])
+                                        epochs: 1, seed: 1, bestEpoch: 1, devF1: [:], features: 0, pairFeatures: 0, scale: 1, commonWords: [])
+        let data = try TaggerModel.encode(header: header, entries: [(key: 42, weights: [Double](repeating: 0.5, count: TaggerModel.classCount))], pairEntries: [])
         #expect(throws: ResourceError.self) { try TaggerModel.load(data: data, name: "old.model") }
         let truncated = data.prefix(data.count - 3)
         #expect(throws: ResourceError.self) { try TaggerModel.load(data: Data(truncated), name: "short.model") }

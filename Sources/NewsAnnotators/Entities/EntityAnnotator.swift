@@ -170,9 +170,9 @@ struct MentionFinder {
         var sentenceTokens = Array(features[range])
         // Cue verbs count as common words, so that a headline's "Asks" reads as "asks".
         for index in sentenceTokens.indices where language.rules.cueVerbs.contains(sentenceTokens[index].lower) { sentenceTokens[index].isCommonWord = true }
-        let (tags, margins) = language.model.tag(sentenceTokens)
-        // What the tagger saw: in a headline, common words are written in lowercase.
+        // What the tagger sees: in a headline, common words are written in lowercase.
         let recased = language.model.recased(sentenceTokens)
+        let (tags, margins) = language.model.tag(recased, isRecased: true)
         let isHeadline = recased.first.map { $0.lineCase != .normal } ?? false
         func isRecased(_ index: Int) -> Bool { isHeadline && recased[index].form != sentenceTokens[index].form && recased[index].form == recased[index].lower }
         // "Johnson Asks Macron", "Macron To Back Brexit": a cue verb in a headline or in lowercase,

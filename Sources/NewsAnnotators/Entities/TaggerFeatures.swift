@@ -207,14 +207,21 @@ enum TaggerFeatures {
     /// of the words of two letters or more (at least three) are in capitals.
     static func lineCase(of tokens: [TaggerToken]) -> TaggerToken.LineCase {
         var words = 0, upper = 0, common = 0, capitalisedCommon = 0
+        // ASCII first: Unicode property look-ups are slow and most words are ASCII.
+        @inline(__always) func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) : scalar.properties.isAlphabetic
+        }
+        @inline(__always) func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+        }
         for (index, token) in tokens.enumerated() {
             let scalars = token.form.unicodeScalars
-            guard scalars.count > 1, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { continue }
+            guard scalars.count > 1, scalars.allSatisfy(isLetter) else { continue }
             words += 1
-            if scalars.allSatisfy({ $0.properties.isUppercase }) { upper += 1 }
+            if scalars.allSatisfy(isUppercase) { upper += 1 }
             guard index > 0, token.isCommonWord, scalars.count > 2 else { continue }
             common += 1
-            if scalars.first?.properties.isUppercase == true { capitalisedCommon += 1 }
+            if let first = scalars.first, isUppercase(first) { capitalisedCommon += 1 }
         }
         if words >= 3, upper * 5 >= words * 4 { return .upper }
         if common >= 2, capitalisedCommon * 4 >= common * 3 { return .title }
@@ -224,8 +231,8 @@ enum TaggerFeatures {
     /// The number of hashes ``pairBases(_:at:into:)`` appends per token.
     static let pairTemplateCount = 2
 
-    /// The features of position `index` that are conjoined with the previous tag: the decoder
-    /// scores each of them once per previous tag (``pairKey(_:previous:)``), so a word can make
+    /// The features of position `index` that are conjoined with the previous tag: each has one
+    /// weight per previous tag and tag (``pairKey(_:)``), so a word can make
     /// "B-PER then this" likely and "O then this" unlikely. Appends ``pairTemplateCount`` hashes,
     /// not yet finished.
     static func pairBases(_ tokens: [TaggerToken], at index: Int, into bases: inout [UInt64]) {
@@ -233,13 +240,9 @@ enum TaggerFeatures {
         bases.append(FeatureHash.mix(FeatureHash.template(29), tokens[index].shape))
     }
 
-    /// The key of a pair feature after the tag `previous` (``TaggerModel/start`` before the first token).
-    @inline(__always) static func pairKey(_ base: UInt64, previous: Int) -> UInt64 {
-        FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(base, UInt8(truncatingIfNeeded: previous)), 0x1D))
-    }
+    /// The key of a pair feature's row (one weight per previous tag and tag).
+    @inline(__always) static func pairKey(_ base: UInt64) -> UInt64 { FeatureHash.finish(FeatureHash.mix(base, 0x1D)) }
 
-    /// The key of the transition weights out of the tag `previous` (``TaggerModel/start`` before the first token).
-    @inline(__always) static func transitionKey(previous: Int) -> UInt64 {
-        FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(16), UInt8(truncatingIfNeeded: previous)), 0x1D))
-    }
+    /// The key of the transition weights' row (one weight per previous tag and tag).
+    static let transitionKey = FeatureHash.finish(FeatureHash.mix(FeatureHash.template(16), 0x1D))
 }

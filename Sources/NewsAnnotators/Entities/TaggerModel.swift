@@ -38,7 +38,10 @@ public struct TaggerModel: Sendable {
         public var seed: UInt64
         public var bestEpoch: Int
         public var devF1: [String: Double]
+        /// The number of tag features (one weight per tag each).
         public var features: Int
+        /// The number of pair features and transitions (one weight per previous tag and tag each).
+        public var pairFeatures: Int?
         public var scale: Double
         /// Lowercase words the training data writes in lowercase at least three times.
         public var commonWords: [String]
@@ -46,59 +49,25 @@ public struct TaggerModel: Sendable {
 
     public let header: Header
     private let commonWords: Set<String>
-    private let keys: [UInt64]
-    private let rows: [Int32]
-    private let weights: [Float]
-    private let mask: Int
+    /// Tag features: `classCount` weights per key.
+    private let tagWeights: WeightTable
+    /// Pair features: `previousCount × classCount` weights per key.
+    private let pairWeights: WeightTable
     private let allowed: [Bool]
-    /// `previousCount × classCount` transition weights, looked up once at load time.
+    /// `previousCount × classCount` transition weights.
     private let transitions: [Float]
 
-    init(header: Header, entries: [(key: UInt64, weights: [Float])]) {
-        var capacity = 16
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
-        var weights: [Float] = []
-        weights.reserveCapacity(entries.count * Self.classCount)
-        for (row, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.key) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = entry.key
-            rows[slot] = Int32(row)
-            weights += entry.weights
-        }
+    init(header: Header, entries: [(key: UInt64, weights: [Float])], pairEntries: [(key: UInt64, weights: [Float])]) {
         self.header = header
         self.commonWords = Set(header.commonWords)
-        self.keys = keys
-        self.rows = rows
-        self.weights = weights
-        self.mask = capacity - 1
+        self.tagWeights = WeightTable(entries, width: Self.classCount)
+        self.pairWeights = WeightTable(pairEntries, width: Self.previousCount * Self.classCount)
         self.allowed = Self.labels.map { header.seenLabels.contains($0) }
-        var transitions = [Float](repeating: 0, count: Self.previousCount * Self.classCount)
-        let mask = capacity - 1
-        for previous in 0..<Self.previousCount {
-            let key = TaggerFeatures.transitionKey(previous: previous)
-            var slot = Int(truncatingIfNeeded: key) & mask
-            while keys[slot] != 0 {
-                if keys[slot] == key {
-                    let base = Int(rows[slot]) * Self.classCount
-                    for label in 0..<Self.classCount { transitions[previous * Self.classCount + label] = weights[base + label] }
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-        self.transitions = transitions
-    }
-
-    @inline(__always) private func row(of key: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let stored = keys[slot]
-            if stored == key { return Int(rows[slot]) }
-            if stored == 0 { return nil }
-            slot = (slot + 1) & mask
+        let width = Self.previousCount * Self.classCount
+        if let row = pairWeights.row(of: TaggerFeatures.transitionKey) {
+            transitions = Array(pairWeights.weights[(row * width)..<((row + 1) * width)])
+        } else {
+            transitions = [Float](repeating: 0, count: width)
         }
     }
 
@@ -113,12 +82,12 @@ public struct TaggerModel: Sendable {
         return tokens
     }
 
-    /// One tag per token, and for each the margin of the chosen tag over the best other one:
+    /// One tag per token (`isRecased` when the tokens come from ``recased(_:)``), and for each the margin of the chosen tag over the best other one:
     /// how much worse the best whole sequence with another tag there scores (max-marginals).
-    func tag(_ tokens: [TaggerToken]) -> (tags: [Int], margins: [Float]) {
+    func tag(_ tokens: [TaggerToken], isRecased: Bool = false) -> (tags: [Int], margins: [Float]) {
         guard !tokens.isEmpty else { return ([], []) }
         var tokens = tokens
-        TaggerFeatures.recase(&tokens, commonWords: commonWords)
+        if !isRecased { TaggerFeatures.recase(&tokens, commonWords: commonWords) }
         let classCount = Self.classCount, previousCount = Self.previousCount
         var emissions = [Float](repeating: 0, count: tokens.count * classCount)
         var pairs = [Float](repeating: 0, count: tokens.count * previousCount * classCount)
@@ -126,26 +95,35 @@ public struct TaggerModel: Sendable {
         features.reserveCapacity(48)
         var bases: [UInt64] = []
         bases.reserveCapacity(TaggerFeatures.pairTemplateCount)
-        weights.withUnsafeBufferPointer { weights in
-            for index in tokens.indices {
-                features.removeAll(keepingCapacity: true)
-                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
-                let emission = index * classCount
-                for feature in features {
-                    guard let row = row(of: feature) else { continue }
-                    let base = row * classCount
-                    for label in 0..<classCount { emissions[emission + label] += weights[base + label] }
-                }
-                bases.removeAll(keepingCapacity: true)
-                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
-                // Only the start state precedes the first token; only tags precede the others.
-                for previous in index == 0 ? Self.start..<previousCount : 0..<classCount {
-                    let pair = (index * previousCount + previous) * classCount
-                    for label in 0..<classCount { pairs[pair + label] = transitions[previous * classCount + label] }
-                    for base in bases {
-                        guard let row = row(of: TaggerFeatures.pairKey(base, previous: previous)) else { continue }
-                        let offset = row * classCount
-                        for label in 0..<classCount { pairs[pair + label] += weights[offset + label] }
+        let tagWidth = classCount, pairWidth = previousCount * classCount
+        // Unsafe buffers: this is the tagger's inner loop, and every index is in range by construction.
+        tagWeights.weights.withUnsafeBufferPointer { weights in
+            pairWeights.weights.withUnsafeBufferPointer { pairRows in
+                transitions.withUnsafeBufferPointer { transitions in
+                    emissions.withUnsafeMutableBufferPointer { emissions in
+                        pairs.withUnsafeMutableBufferPointer { pairs in
+                            for index in tokens.indices {
+                                features.removeAll(keepingCapacity: true)
+                                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                                let emission = index * classCount
+                                for feature in features {
+                                    guard let row = tagWeights.row(of: feature) else { continue }
+                                    let base = row * tagWidth
+                                    for label in 0..<classCount { emissions[emission + label] += weights[base + label] }
+                                }
+                                // Only the start state precedes the first token; only tags precede the others.
+                                let first = index == 0 ? Self.start * classCount : 0, last = index == 0 ? pairWidth : classCount * classCount
+                                let pair = index * pairWidth
+                                for slot in first..<last { pairs[pair + slot] = transitions[slot] }
+                                bases.removeAll(keepingCapacity: true)
+                                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
+                                for base in bases {
+                                    guard let row = pairWeights.row(of: TaggerFeatures.pairKey(base)) else { continue }
+                                    let offset = row * pairWidth
+                                    for slot in first..<last { pairs[pair + slot] += pairRows[offset + slot] }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -266,33 +244,44 @@ public struct TaggerModel: Sendable {
         guard header.featureVersion == TaggerFeatures.version else {
             throw ResourceError(resource: name, message: "the model uses feature version \(header.featureVersion), this build uses \(TaggerFeatures.version); retrain it with `news-annotate train-entities`")
         }
-        let count = header.features
-        guard bytes.count == cursor + count * (8 + 2 * classCount) else { throw damaged("expected \(count) features") }
-        let scale = Float(header.scale)
-        var entries: [(key: UInt64, weights: [Float])] = []
-        entries.reserveCapacity(count)
-        var weightCursor = cursor + count * 8
-        for index in 0..<count {
-            var key: UInt64 = 0
-            let base = cursor + index * 8
-            for byte in 0..<8 { key |= UInt64(bytes[base + byte]) << (8 * UInt64(byte)) }
-            var row = [Float](repeating: 0, count: classCount)
-            for label in 0..<classCount {
-                let raw = Int16(bitPattern: UInt16(bytes[weightCursor]) | UInt16(bytes[weightCursor + 1]) << 8)
-                row[label] = Float(raw) * scale
-                weightCursor += 2
-            }
-            entries.append((key, row))
+        let count = header.features, pairCount = header.pairFeatures ?? 0
+        let tagWidth = classCount, pairWidth = previousCount * classCount
+        guard count >= 0, pairCount >= 0, bytes.count == cursor + count * (8 + 2 * tagWidth) + pairCount * (8 + 2 * pairWidth) else {
+            throw damaged("expected \(count) tag features and \(pairCount) pair features")
         }
-        return TaggerModel(header: header, entries: entries)
+        let scale = Float(header.scale)
+        func section(count: Int, width: Int) -> [(key: UInt64, weights: [Float])] {
+            var entries: [(key: UInt64, weights: [Float])] = []
+            entries.reserveCapacity(count)
+            var weightCursor = cursor + count * 8
+            for index in 0..<count {
+                var key: UInt64 = 0
+                let base = cursor + index * 8
+                for byte in 0..<8 { key |= UInt64(bytes[base + byte]) << (8 * UInt64(byte)) }
+                var row = [Float](repeating: 0, count: width)
+                for slot in 0..<width {
+                    let raw = Int16(bitPattern: UInt16(bytes[weightCursor]) | UInt16(bytes[weightCursor + 1]) << 8)
+                    row[slot] = Float(raw) * scale
+                    weightCursor += 2
+                }
+                entries.append((key, row))
+            }
+            cursor = weightCursor
+            return entries
+        }
+        let entries = section(count: count, width: tagWidth)
+        let pairEntries = section(count: pairCount, width: pairWidth)
+        return TaggerModel(header: header, entries: entries, pairEntries: pairEntries)
     }
 
-    /// The bytes of a model file: magic, header, sorted keys, quantised weights.
-    static func encode(header: Header, entries: [(key: UInt64, weights: [Double])]) throws -> Data {
-        let sorted = entries.sorted { $0.key < $1.key }
-        let largest = sorted.lazy.flatMap(\.weights).map(abs).max() ?? 1
+    /// The bytes of a model file: magic, header, then for tag features and then pair features
+    /// their sorted keys and quantised weights (one scale for all).
+    static func encode(header: Header, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])]) throws -> Data {
+        let sorted = entries.sorted { $0.key < $1.key }, sortedPairs = pairEntries.sorted { $0.key < $1.key }
+        let largest = max(sorted.lazy.flatMap(\.weights).map(abs).max() ?? 0, sortedPairs.lazy.flatMap(\.weights).map(abs).max() ?? 0)
         var header = header
         header.features = sorted.count
+        header.pairFeatures = sortedPairs.count
         header.scale = largest > 0 ? largest / 32767 : 1
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -301,14 +290,55 @@ public struct TaggerModel: Sendable {
         func append(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
         append(UInt32(headerBytes.count))
         bytes += headerBytes
-        for entry in sorted { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: entry.key >> UInt64(shift))) } }
-        for entry in sorted {
-            for weight in entry.weights {
-                let raw = UInt16(bitPattern: Int16((weight / header.scale).rounded()))
-                bytes.append(UInt8(truncatingIfNeeded: raw))
-                bytes.append(UInt8(truncatingIfNeeded: raw >> 8))
+        for section in [sorted, sortedPairs] {
+            for entry in section { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: entry.key >> UInt64(shift))) } }
+            for entry in section {
+                for weight in entry.weights {
+                    let raw = UInt16(bitPattern: Int16((weight / header.scale).rounded()))
+                    bytes.append(UInt8(truncatingIfNeeded: raw))
+                    bytes.append(UInt8(truncatingIfNeeded: raw >> 8))
+                }
             }
         }
         return Data(bytes)
+    }
+}
+
+/// Weight rows looked up by feature hash in an open-addressing table.
+struct WeightTable: Sendable {
+    private let keys: [UInt64]
+    private let rows: [Int32]
+    /// `width` weights per row, rows in the order of the entries.
+    let weights: [Float]
+    private let mask: Int
+
+    init(_ entries: [(key: UInt64, weights: [Float])], width: Int) {
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var rows = [Int32](repeating: -1, count: capacity)
+        var weights: [Float] = []
+        weights.reserveCapacity(entries.count * width)
+        for (row, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.key) & (capacity - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            keys[slot] = entry.key
+            rows[slot] = Int32(row)
+            weights += entry.weights.count == width ? entry.weights : [Float](repeating: 0, count: width)
+        }
+        self.keys = keys
+        self.rows = rows
+        self.weights = weights
+        self.mask = capacity - 1
+    }
+
+    @inline(__always) func row(of key: UInt64) -> Int? {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let stored = keys[slot]
+            if stored == key { return Int(rows[slot]) }
+            if stored == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
     }
 }

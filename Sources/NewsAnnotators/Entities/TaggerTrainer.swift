@@ -213,7 +213,7 @@ public struct TaggerTrainer: Sendable {
         var generator = SplitMix64(seed: seed)
         var order = Array(prepared.indices)
         var epochScores: [TaggerScores] = []
-        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])])?
+        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])])?
         var emissions: [Float] = [], pairScores: [Float] = []
         var scores = [Double](repeating: 0, count: classCount)
         let pairTemplates = TaggerFeatures.pairTemplateCount
@@ -290,31 +290,29 @@ public struct TaggerTrainer: Sendable {
             for (row, key) in staticKeys.enumerated() {
                 if let weights = averaged(staticWeights, staticSums, from: row * classCount) { entries.append((key, weights)) }
             }
+            var pairEntries: [(key: UInt64, weights: [Double])] = []
+            pairEntries.reserveCapacity(pairBaseKeys.count + 1)
+            func averagedPairs(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
+                let row = (0..<pairWidth).map { weights[offset + $0] - sums[offset + $0] / step }
+                return row.contains { abs($0) > 1e-4 } ? row : nil
+            }
             for (row, base) in pairBaseKeys.enumerated() {
-                for previous in 0..<previousCount {
-                    if let weights = averaged(pairWeights, pairSums, from: row * pairWidth + previous * classCount) {
-                        entries.append((TaggerFeatures.pairKey(base, previous: previous), weights))
-                    }
-                }
+                if let weights = averagedPairs(pairWeights, pairSums, from: row * pairWidth) { pairEntries.append((TaggerFeatures.pairKey(base), weights)) }
             }
-            for previous in 0..<previousCount {
-                if let weights = averaged(transitionWeights, transitionSums, from: previous * classCount) {
-                    entries.append((TaggerFeatures.transitionKey(previous: previous), weights))
-                }
-            }
-            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
+            pairEntries.append((TaggerFeatures.transitionKey, averagedPairs(transitionWeights, transitionSums, from: 0) ?? [Double](repeating: 0, count: pairWidth)))
+            let model = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
             let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
             epochScores.append(epochScore)
             progress(epoch, epochScore)
-            if best.map({ epochScore.f1() > $0.f1 }) ?? true || dev.isEmpty { best = (epoch, epochScore.f1(), entries) }
+            if best.map({ epochScore.f1() > $0.f1 }) ?? true || dev.isEmpty { best = (epoch, epochScore.f1(), entries, pairEntries) }
         }
         guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
-        let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
+        let made = try makeModel(entries: best.entries, pairEntries: best.pairEntries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
         return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
     }
 
-    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
+    private func makeModel(entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
         var devF1: [String: Double] = [:]
         if let scores {
             for type in scores.types {
@@ -325,8 +323,8 @@ public struct TaggerTrainer: Sendable {
             devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
-                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, scale: 1, commonWords: commonWords.sorted())
-        let data = try TaggerModel.encode(header: header, entries: entries)
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, pairFeatures: 0, scale: 1, commonWords: commonWords.sorted())
+        let data = try TaggerModel.encode(header: header, entries: entries, pairEntries: pairEntries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
 
