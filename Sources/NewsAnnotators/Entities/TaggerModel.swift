@@ -304,10 +304,15 @@ public struct TaggerModel: Sendable {
     }
 }
 
-/// Weight rows looked up by feature hash in an open-addressing table.
+/// Weight rows looked up by feature hash in an open-addressing table. A slot holds the key
+/// and its row together, so a look-up touches one cache line before the weights.
 struct WeightTable: Sendable {
-    private let keys: [UInt64]
-    private let rows: [Int32]
+    private struct Slot: Sendable {
+        var key: UInt64
+        var row: Int32
+    }
+
+    private let slots: [Slot]
     /// `width` weights per row, rows in the order of the entries.
     let weights: [Float]
     private let mask: Int
@@ -315,30 +320,29 @@ struct WeightTable: Sendable {
     init(_ entries: [(key: UInt64, weights: [Float])], width: Int) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(key: 0, row: -1), count: capacity)
         var weights: [Float] = []
         weights.reserveCapacity(entries.count * width)
         for (row, entry) in entries.enumerated() {
             var slot = Int(truncatingIfNeeded: entry.key) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = entry.key
-            rows[slot] = Int32(row)
+            while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(key: entry.key, row: Int32(row))
             weights += entry.weights.count == width ? entry.weights : [Float](repeating: 0, count: width)
         }
-        self.keys = keys
-        self.rows = rows
+        self.slots = slots
         self.weights = weights
         self.mask = capacity - 1
     }
 
     @inline(__always) func row(of key: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let stored = keys[slot]
-            if stored == key { return Int(rows[slot]) }
-            if stored == 0 { return nil }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let stored = slots[slot]
+                if stored.key == key { return Int(stored.row) }
+                if stored.key == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }
