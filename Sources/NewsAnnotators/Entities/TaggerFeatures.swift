@@ -8,7 +8,10 @@ struct TaggerToken: Sendable {
     /// The collapsed shape: `Xx` for "Assad", `x-Xx` for "al-Assad", `X` for "LSE", `d` for "2011".
     var shape: String
     /// The gazetteer list the token is in, with its position: `B:countries`, `I:media`; empty when none.
-    var gazetteer: String
+    var gazetteer: String { didSet { gazetteerHash = FeatureHash.hash(gazetteer) } }
+    /// Hashes of the forms above and of the last three letters, computed once: the features of
+    /// this token and of its neighbours combine them (``FeatureHash/combine(_:_:)``).
+    private(set) var lowerHash: UInt64 = 0, formHash: UInt64 = 0, shapeHash: UInt64 = 0, suffixHash: UInt64 = 0, gazetteerHash: UInt64 = 0
     /// Whether the token is a title or role word ("signor", "Prof", "presidente").
     var isTitle: Bool
     /// Whether the lowercase form is a common given name ("richard", "margot").
@@ -38,6 +41,11 @@ struct TaggerToken: Sendable {
         self.shape = Self.shape(of: form)
         self.gazetteer = gazetteer
         self.isTitle = isTitle
+        self.lowerHash = FeatureHash.hash(lower)
+        self.formHash = FeatureHash.hash(form)
+        self.shapeHash = FeatureHash.hash(shape)
+        self.suffixHash = FeatureHash.hash(lower.suffix(3))
+        self.gazetteerHash = FeatureHash.hash(gazetteer)
     }
 
     /// The token written as `form`, keeping what the gazetteer and the model know about it.
@@ -101,82 +109,100 @@ enum FeatureHash {
 
     @inline(__always) static func template(_ number: UInt8) -> UInt64 { mix(mix(offset, number), 0x1E) }
 
+    /// The hash of a string on its own, to be combined into features.
+    @inline(__always) static func hash(_ text: String) -> UInt64 { mix(offset, text) }
+    @inline(__always) static func hash(_ text: Substring) -> UInt64 { mix(offset, text) }
+
+    /// Mixes a value's hash into a feature's: a few integer operations instead of one per byte.
+    @inline(__always) static func combine(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        var mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+        mixed ^= mixed >> 29
+        return (mixed &+ (hash << 7)) &* prime
+    }
+
     /// Zero marks an empty slot in the weight table, so no feature hashes to it.
     @inline(__always) static func finish(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 5
+    static let version = 6
     static let boundary = "<s>"
 
-    /// The features of position `index` that do not depend on earlier tags.
+    static let boundaryHash = FeatureHash.hash(boundary)
+    private static let flags = (bias: FeatureHash.hash("bias"), first: FeatureHash.hash("first"), inner: FeatureHash.hash("inner"),
+                                title: FeatureHash.hash("title"), none: FeatureHash.hash("-"), given: FeatureHash.hash("given"),
+                                common: FeatureHash.hash("common"), rare: FeatureHash.hash("rare"), upper: FeatureHash.hash("upper"))
+
+    /// The features of position `index` that do not depend on earlier tags. Each is the
+    /// template number combined with the hashes of its values, which every token computes once.
     static func staticFeatures(_ tokens: [TaggerToken], at index: Int, into features: inout [UInt64]) {
         let token = tokens[index]
-        func word(_ offset: Int) -> String {
+        let hasPrevious = index > 0, hasNext = index + 1 < tokens.count
+        let previous = hasPrevious ? tokens[index - 1] : nil, next = hasNext ? tokens[index + 1] : nil
+        func word(_ offset: Int) -> UInt64 {
             let position = index + offset
-            return position >= 0 && position < tokens.count ? tokens[position].lower : boundary
+            return position >= 0 && position < tokens.count ? tokens[position].lowerHash : boundaryHash
         }
-        func shape(_ offset: Int) -> String {
-            let position = index + offset
-            return position >= 0 && position < tokens.count ? tokens[position].shape : boundary
+        let shape = token.shapeHash
+        let previousShape = previous?.shapeHash ?? boundaryHash, nextShape = next?.shapeHash ?? boundaryHash
+        let common = token.isCommonWord ? flags.common : flags.rare
+        let position = index == 0 ? flags.first : flags.inner
+        // Fixed arities, not variadics: a variadic call would build an array per feature.
+        func add(_ number: UInt8, _ value: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.template(number), value)))
         }
-        func add(_ number: UInt8, _ value: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+        func add(_ number: UInt8, _ first: UInt64, _ second: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.combine(FeatureHash.template(number), first), second)))
         }
-        func add(_ number: UInt8, _ first: String, _ second: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
+        func add(_ number: UInt8, _ first: UInt64, _ second: UInt64, _ third: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.combine(FeatureHash.combine(FeatureHash.template(number), first), second), third)))
         }
-        func add(_ number: UInt8, _ first: String, _ second: String, _ third: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second), third)))
-        }
-        func add(_ number: UInt8, _ value: Substring) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
-        }
-        add(1, "bias")
-        add(2, token.lower)
-        add(3, token.form)
-        add(4, token.shape)
         let lower = token.lower
-        add(5, lower.prefix(3))
-        add(6, lower.suffix(3))
-        add(7, lower.suffix(2))
-        add(8, lower.suffix(4))
-        add(9, lower.prefix(2))
+        add(1, flags.bias)
+        add(2, token.lowerHash)
+        add(3, token.formHash)
+        add(4, shape)
+        add(5, FeatureHash.hash(lower.prefix(3)))
+        add(6, token.suffixHash)
+        add(7, FeatureHash.hash(lower.suffix(2)))
+        add(8, FeatureHash.hash(lower.suffix(4)))
+        add(9, FeatureHash.hash(lower.prefix(2)))
         add(10, word(-1))
         add(11, word(1))
         add(12, word(-2))
         add(13, word(2))
-        add(14, shape(-1), token.shape)
-        add(15, token.shape, shape(1))
-        add(19, index == 0 ? "first" : "inner", token.shape)
-        add(20, token.gazetteer)
-        add(21, index > 0 ? tokens[index - 1].gazetteer : boundary)
-        add(22, index + 1 < tokens.count ? tokens[index + 1].gazetteer : boundary)
-        add(23, index > 0 && tokens[index - 1].isTitle ? "title" : "-")
-        add(24, word(-1), token.shape)
-        add(25, token.lower, word(1))
-        add(26, token.isTitle ? "title" : "-")
-        add(27, index > 0 ? tokens[index - 1].form : boundary, token.form)
-        add(28, token.gazetteer, token.shape)
-        add(30, index + 1 < tokens.count ? tokens[index + 1].form : boundary)
+        add(14, previousShape, shape)
+        add(15, shape, nextShape)
+        add(19, position, shape)
+        add(20, token.gazetteerHash)
+        add(21, previous?.gazetteerHash ?? boundaryHash)
+        add(22, next?.gazetteerHash ?? boundaryHash)
+        add(23, previous?.isTitle == true ? flags.title : flags.none)
+        add(24, word(-1), shape)
+        add(25, token.lowerHash, word(1))
+        add(26, token.isTitle ? flags.title : flags.none)
+        add(27, previous?.formHash ?? boundaryHash, token.formHash)
+        add(28, token.gazetteerHash, shape)
+        add(30, next?.formHash ?? boundaryHash)
         add(31, word(-2), word(-1))
-        add(32, shape(-1), token.shape, shape(1))
-        add(33, index + 1 < tokens.count ? tokens[index + 1].lower.suffix(3) : boundary[...])
-        add(34, index > 0 ? tokens[index - 1].lower.suffix(3) : boundary[...])
-        add(35, token.isGivenName ? "given" : "-", token.shape)
-        add(36, index > 0 && tokens[index - 1].isGivenName ? "given" : "-", token.shape)
-        add(37, token.isCommonWord ? "common" : "rare", token.shape)
-        add(38, token.isCommonWord ? "common" : "rare", index == 0 ? "first" : "inner", token.shape)
-        add(39, index + 1 < tokens.count ? (tokens[index + 1].isCommonWord ? "common" : "rare") : boundary, index + 1 < tokens.count ? tokens[index + 1].shape : boundary)
+        add(32, previousShape, shape, nextShape)
+        add(33, next?.suffixHash ?? boundaryHash)
+        add(34, previous?.suffixHash ?? boundaryHash)
+        add(35, token.isGivenName ? flags.given : flags.none, shape)
+        add(36, previous?.isGivenName == true ? flags.given : flags.none, shape)
+        add(37, common, shape)
+        add(38, common, position, shape)
+        add(39, next.map { $0.isCommonWord ? flags.common : flags.rare } ?? boundaryHash, nextShape)
         add(42, word(1), word(2))
         add(43, word(-1), word(1))
-        add(44, index > 0 ? (tokens[index - 1].isCommonWord ? "common" : "rare") : boundary, shape(-1), token.shape)
-        add(45, String(lower.suffix(3)), token.shape)
-        add(46, word(-1), token.isCommonWord ? "common" : "rare", token.shape)
+        add(44, previous.map { $0.isCommonWord ? flags.common : flags.rare } ?? boundaryHash, previousShape, shape)
+        add(45, token.suffixHash, shape)
+        add(46, word(-1), common, shape)
         if token.lineCase != .normal {
-            add(40, token.lineCase == .title ? "title" : "upper", token.shape)
-            add(41, token.lineCase == .title ? "title" : "upper", token.isCommonWord ? "common" : "rare")
+            let line = token.lineCase == .title ? flags.title : flags.upper
+            add(40, line, shape)
+            add(41, line, common)
         }
     }
 
@@ -236,8 +262,8 @@ enum TaggerFeatures {
     /// "B-PER then this" likely and "O then this" unlikely. Appends ``pairTemplateCount`` hashes,
     /// not yet finished.
     static func pairBases(_ tokens: [TaggerToken], at index: Int, into bases: inout [UInt64]) {
-        bases.append(FeatureHash.mix(FeatureHash.template(18), tokens[index].lower))
-        bases.append(FeatureHash.mix(FeatureHash.template(29), tokens[index].shape))
+        bases.append(FeatureHash.combine(FeatureHash.template(18), tokens[index].lowerHash))
+        bases.append(FeatureHash.combine(FeatureHash.template(29), tokens[index].shapeHash))
     }
 
     /// The key of a pair feature's row (one weight per previous tag and tag).
