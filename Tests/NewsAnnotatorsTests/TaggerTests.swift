@@ -148,6 +148,17 @@ struct TaggerDecodingTests {
         #expect(throws: ResourceError.self) { try TaggerModel.load(data: data, name: "old.model") }
         let truncated = data.prefix(data.count - 3)
         #expect(throws: ResourceError.self) { try TaggerModel.load(data: Data(truncated), name: "short.model") }
+        // A header that claims more features than any file could hold is damage, not an overflow.
+        var huge = header
+        huge.featureVersion = TaggerFeatures.version
+        huge.features = Int.max / 4
+        huge.pairFeatures = Int.max / 4
+        let headerBytes = try JSONEncoder().encode(huge)
+        var bytes = TaggerModel.magic
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: headerBytes.count >> shift)) }
+        bytes += headerBytes
+        bytes += [UInt8](repeating: 0, count: 64)
+        #expect(throws: ResourceError.self) { try TaggerModel.load(data: Data(bytes), name: "huge.model") }
     }
 }
 

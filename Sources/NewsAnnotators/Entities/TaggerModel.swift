@@ -246,7 +246,9 @@ public struct TaggerModel: Sendable {
         }
         let count = header.features, pairCount = header.pairFeatures ?? 0
         let tagWidth = classCount, pairWidth = previousCount * classCount
-        guard count >= 0, pairCount >= 0, bytes.count == cursor + count * (8 + 2 * tagWidth) + pairCount * (8 + 2 * pairWidth) else {
+        // Counts no larger than the file first, so that the sizes below cannot overflow.
+        guard (0...bytes.count).contains(count), (0...bytes.count).contains(pairCount),
+              bytes.count == cursor + count * (8 + 2 * tagWidth) + pairCount * (8 + 2 * pairWidth) else {
             throw damaged("expected \(count) tag features and \(pairCount) pair features")
         }
         let scale = Float(header.scale)
