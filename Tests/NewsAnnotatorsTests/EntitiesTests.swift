@@ -165,6 +165,29 @@ struct EntitiesTests {
         #expect(found.allSatisfy { $0.type != "PER" }, "\(found.map(\.text))")
     }
 
+    @Test("a Title Case or ALL CAPS headline: no name crosses a cue verb or a common word, and the names on both sides are found", arguments: [
+        ("Johnson Asks Macron To Back Brexit Deal\n\nBoris Johnson met Emmanuel Macron in Paris.", "en", ["Johnson", "Macron"]),
+        ("Trump Says Kim Jong Un Wants Peace\n\nDonald Trump spoke to Kim Jong Un.", "en", ["Trump", "Kim Jong Un"]),
+        ("Minister Warns Erdogan Over Syria\n\nThe minister wrote to Recep Tayyip Erdogan.", "en", ["Erdogan"]),
+        ("MATTARELLA RICEVE DRAGHI AL QUIRINALE\n\nIl presidente Sergio Mattarella ha ricevuto Mario Draghi.", "it", ["MATTARELLA", "DRAGHI"]),
+        ("Mattarella Riceve Draghi Al Quirinale\n\nIl presidente Sergio Mattarella ha ricevuto Mario Draghi.", "it", ["Mattarella", "Draghi"]),
+    ])
+    func headlines(_ text: String, _ language: String, _ names: [String]) throws {
+        let found = try entities(text, language: language)
+        let breaks = ["Asks", "Says", "Wants", "Warns", "Back", "Deal", "Peace", "Over", "RICEVE", "Riceve"]
+        #expect(found.allSatisfy { entity in !breaks.contains { entity.text.contains($0) } }, "\(found.map(\.text))")
+        for name in names { #expect(found.contains { $0.text == name && $0.type == "PER" }, "\(name) in \(found.map(\.text))") }
+    }
+
+    @Test("a capitalised particle inside a sentence stays in the name, and a given name does not make a person of an organisation")
+    func particlesAndGivenNames() throws {
+        let people = try entities("Ieri Di Pietro ha parlato a Roma con Elena Delle Donne.", language: "it")
+        #expect(mentions("Di Pietro", in: people).map(\.type) == ["PER"], "\(people.map(\.text))")
+        #expect(mentions("Elena Delle Donne", in: people).map(\.type) == ["PER"], "\(people.map(\.text))")
+        let navy = try entities("Ieri la Marina Militare ha soccorso 300 persone al largo di Lampedusa.", language: "it")
+        #expect(mentions("Marina Militare", in: navy).map(\.type) == ["ORG"], "\(navy.map { "\($0.text) \($0.type)" })")
+    }
+
     @Test("languages without a model get an empty layer")
     func unknownLanguage() throws {
         #expect(try entities("Angela Merkel besuchte Paris.", language: "de").isEmpty)

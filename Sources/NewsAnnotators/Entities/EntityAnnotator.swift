@@ -167,19 +167,40 @@ struct MentionFinder {
 
     /// The tagger's mentions in one sentence, merged with the gazetteer's.
     private func sentenceMentions(_ range: Range<Int>) -> [Mention] {
-        let sentenceTokens = Array(features[range])
-        let (tags, margins) = language.model.tag(sentenceTokens)
+        var sentenceTokens = Array(features[range])
+        // Cue verbs count as common words, so that a headline's "Asks" reads as "asks".
+        for index in sentenceTokens.indices where language.rules.cueVerbs.contains(sentenceTokens[index].lower) { sentenceTokens[index].isCommonWord = true }
+        // What the tagger sees: in a headline, common words are written in lowercase.
+        let recased = language.model.recased(sentenceTokens)
+        let (tags, margins) = language.model.tag(recased, isRecased: true)
+        let isHeadline = recased.first.map { $0.lineCase != .normal } ?? false
+        func isRecased(_ index: Int) -> Bool { isHeadline && recased[index].form != sentenceTokens[index].form && recased[index].form == recased[index].lower }
+        // "Johnson Asks Macron", "Macron To Back Brexit": a cue verb in a headline or in lowercase,
+        // and a common word of four letters or more in a headline, end a name; a shorter one
+        // stays inside one ("Bank Of England") but neither starts nor ends it. A break is no
+        // part of any name.
+        func breaksName(_ index: Int) -> Bool {
+            let cue = language.rules.cueVerbs.contains(sentenceTokens[index].lower) && (isHeadline || sentenceTokens[index].form == sentenceTokens[index].lower)
+            // A handle is no part of a name either: "Twitter" in "on Twitter @RivertonGazette".
+            let handle = tokens[range.lowerBound + index].kind == .handle || forms[range.lowerBound + index].hasPrefix("@")
+            return cue || handle || (isRecased(index) && recased[index].lower.unicodeScalars.count > 3)
+        }
         var mentions: [Mention] = []
         var index = 0
         while index < tags.count {
             let label = TaggerModel.labels[tags[index]]
-            guard label.hasPrefix("B-") || label.hasPrefix("I-") else { index += 1; continue }
+            // After a break, the rest of the tagger's span ("I-PER" on "Macron") is a name of its own.
+            guard label != "O", !breaksName(index) else { index += 1; continue }
             let type = String(label.dropFirst(2))
             var end = index + 1
-            var margin = margins[index]
-            while end < tags.count, TaggerModel.labels[tags[end]] == "I-" + type { margin = min(margin, margins[end]); end += 1 }
-            mentions.append(Mention(first: range.lowerBound + index, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
+            while end < tags.count, TaggerModel.labels[tags[end]] == "I-" + type, !breaksName(end) { end += 1 }
+            var first = index
             index = end
+            while first < end, isRecased(first) { first += 1 }
+            while end > first, isRecased(end - 1) { end -= 1 }
+            guard first < end else { continue }
+            let margin = margins[first..<end].min() ?? .infinity
+            mentions.append(Mention(first: range.lowerBound + first, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
         }
         // The gazetteer: confident names fill gaps and fix types; a longer tagger mention wins.
         for match in language.gazetteer.matches(in: sentenceTokens) {
@@ -204,8 +225,10 @@ struct MentionFinder {
             // A title alone ("Prof") is no name; the name after it is found below.
             guard (mention.first..<mention.end).contains(where: { !features[$0].isTitle }) else { continue }
             // A name starts and ends with a capitalised word: "a BBCNewsbeat", "La Libia" → the name.
+            // A capitalised particle inside a sentence stays: "Di Pietro", "Delle Donne".
             while mention.end - mention.first > 1, mention.entry == nil,
-                  !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower) { mention.first += 1 }
+                  !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower),
+                  !(isCapitalised(mention.first) && !sentenceStart[mention.first] && rules.nameParticles.contains(features[mention.first].lower)) { mention.first += 1 }
             while mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
             // "Bashar" + "al-Assad": a name goes on over particles ("al-Assad", "bin Laden").
             if mention.first > 0, isParticleName(mention.first), isCapitalised(mention.first - 1), sentenceOf[mention.first - 1] == sentenceOf[mention.first],
@@ -227,6 +250,7 @@ struct MentionFinder {
                sentenceOf[mention.first - 1] == sentenceOf[mention.first], tokens[mention.first - 1].kind == .word,
                isCapitalised(mention.first - 1), !features[mention.first - 1].isTitle,
                !rules.neverNames.contains(features[mention.first - 1].lower), !isCommonWord(features[mention.first - 1].lower),
+               !rules.cueVerbs.contains(features[mention.first - 1].lower),
                !features[mention.first - 1].form.contains("-"), features[mention.first - 1].gazetteer.isEmpty,
                // "all’Ambiente Giulia Ferrante", "degli Esteri Stefano Amato": a portfolio, not a name.
                mention.first < 2 || sentenceOf[mention.first - 2] != sentenceOf[mention.first] || !rules.portfolioMarkers.contains(features[mention.first - 2].lower),
@@ -241,9 +265,11 @@ struct MentionFinder {
                 mention.first -= 1
                 mention.type = "PER"
             }
+            // "Marina Militare" is no person: the rest of the name is a common word.
             if mention.entry == nil, mention.end - mention.first >= 2, mention.type != "PER",
                names.female.contains(features[mention.first].lower) || names.male.contains(features[mention.first].lower),
-               !rules.placeSuffixes.contains(features[mention.end - 1].lower) {
+               !rules.placeSuffixes.contains(features[mention.end - 1].lower),
+               !(mention.first + 1..<mention.end).contains(where: { isCommonWord(features[$0].lower) || language.model.isCommon(features[$0].lower) }) {
                 mention.type = "PER"
             }
             // Titles and roles at the start of a mention stay outside it.
@@ -296,7 +322,7 @@ struct MentionFinder {
                   sentenceOf[start] == sentenceOf[index], tokens[start].kind == .word else { continue }
             var end = start + 1
             while end < features.count, !covered[end], sentenceOf[end] == sentenceOf[index], isCapitalised(end) || (rules.nameParticles.contains(features[end].lower) && end + 1 < features.count && isCapitalised(end + 1)) { end += 1 }
-            guard !rules.neverNames.contains(features[start].lower) else { continue }
+            guard !rules.neverNames.contains(features[start].lower), !rules.cueVerbs.contains(features[start].lower) else { continue }
             mentions.append(Mention(first: start, end: end, type: "PER", origin: "title", title: index..<start))
             for position in start..<end { covered[position] = true }
         }

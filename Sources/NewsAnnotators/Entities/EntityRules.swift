@@ -19,6 +19,10 @@ public struct EntityRules: Sendable, Hashable, Decodable {
     /// Lowercase words after which a capitalised word is an office or portfolio, not a given name
     /// ("all’Ambiente Giulia Ferrante", "degli Esteri Stefano Amato").
     public var portfolioMarkers: Set<String>
+    /// Lowercase verbs of saying and doing that headlines put between two names ("Johnson asks
+    /// Macron", "Mattarella riceve Draghi"): in a Title Case or ALL CAPS line, or written in
+    /// lowercase, such a word ends a name and is none itself.
+    public var cueVerbs: Set<String>
 
     public static let bundledLanguages = ["en", "it"]
 

@@ -8,7 +8,10 @@ struct TaggerToken: Sendable {
     /// The collapsed shape: `Xx` for "Assad", `x-Xx` for "al-Assad", `X` for "LSE", `d` for "2011".
     var shape: String
     /// The gazetteer list the token is in, with its position: `B:countries`, `I:media`; empty when none.
-    var gazetteer: String
+    var gazetteer: String { didSet { gazetteerHash = FeatureHash.hash(gazetteer) } }
+    /// Hashes of the forms above and of the last three letters, computed once: the features of
+    /// this token and of its neighbours combine them (``FeatureHash/combine(_:_:)``).
+    private(set) var lowerHash: UInt64 = 0, formHash: UInt64 = 0, shapeHash: UInt64 = 0, suffixHash: UInt64 = 0, gazetteerHash: UInt64 = 0
     /// Whether the token is a title or role word ("signor", "Prof", "presidente").
     var isTitle: Bool
     /// Whether the lowercase form is a common given name ("richard", "margot").
@@ -16,6 +19,18 @@ struct TaggerToken: Sendable {
     /// Whether the training data writes this word in lowercase often ("questo", "light" is not):
     /// a capitalised word that is not common is likely a name.
     var isCommonWord = false
+    /// How the token's line is written; in headlines the forms are recased (``TaggerFeatures/recase(_:commonWords:)``).
+    var lineCase: LineCase = .normal
+
+    /// How a sentence is capitalised.
+    enum LineCase: UInt8, Sendable {
+        /// Running text: capitals mark names and sentence starts.
+        case normal
+        /// Title Case: most common words are capitalised ("Johnson Asks Macron To Back Deal").
+        case title
+        /// ALL CAPS: most words are in capitals.
+        case upper
+    }
 
     init(form raw: String, gazetteer: String = "", isTitle: Bool = false) {
         var form = ""
@@ -26,6 +41,20 @@ struct TaggerToken: Sendable {
         self.shape = Self.shape(of: form)
         self.gazetteer = gazetteer
         self.isTitle = isTitle
+        self.lowerHash = FeatureHash.hash(lower)
+        self.formHash = FeatureHash.hash(form)
+        self.shapeHash = FeatureHash.hash(shape)
+        self.suffixHash = FeatureHash.hash(lower.suffix(3))
+        self.gazetteerHash = FeatureHash.hash(gazetteer)
+    }
+
+    /// The token written as `form`, keeping what the gazetteer and the model know about it.
+    func recased(_ form: String) -> TaggerToken {
+        var token = TaggerToken(form: form, gazetteer: gazetteer, isTitle: isTitle)
+        token.isGivenName = isGivenName
+        token.isCommonWord = isCommonWord
+        token.lineCase = lineCase
+        return token
     }
 
     static func shape(of form: String) -> String {
@@ -80,87 +109,166 @@ enum FeatureHash {
 
     @inline(__always) static func template(_ number: UInt8) -> UInt64 { mix(mix(offset, number), 0x1E) }
 
+    /// The hash of a string on its own, to be combined into features.
+    @inline(__always) static func hash(_ text: String) -> UInt64 { mix(offset, text) }
+    @inline(__always) static func hash(_ text: Substring) -> UInt64 { mix(offset, text) }
+
+    /// Mixes a value's hash into a feature's: a few integer operations instead of one per byte.
+    @inline(__always) static func combine(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        var mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+        mixed ^= mixed >> 29
+        return (mixed &+ (hash << 7)) &* prime
+    }
+
     /// Zero marks an empty slot in the weight table, so no feature hashes to it.
     @inline(__always) static func finish(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 }
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 3
+    static let version = 6
     static let boundary = "<s>"
 
-    /// The features of position `index` that do not depend on earlier tags.
+    static let boundaryHash = FeatureHash.hash(boundary)
+    private static let flags = (bias: FeatureHash.hash("bias"), first: FeatureHash.hash("first"), inner: FeatureHash.hash("inner"),
+                                title: FeatureHash.hash("title"), none: FeatureHash.hash("-"), given: FeatureHash.hash("given"),
+                                common: FeatureHash.hash("common"), rare: FeatureHash.hash("rare"), upper: FeatureHash.hash("upper"))
+
+    /// The features of position `index` that do not depend on earlier tags. Each is the
+    /// template number combined with the hashes of its values, which every token computes once.
     static func staticFeatures(_ tokens: [TaggerToken], at index: Int, into features: inout [UInt64]) {
         let token = tokens[index]
-        func word(_ offset: Int) -> String {
+        let hasPrevious = index > 0, hasNext = index + 1 < tokens.count
+        let previous = hasPrevious ? tokens[index - 1] : nil, next = hasNext ? tokens[index + 1] : nil
+        func word(_ offset: Int) -> UInt64 {
             let position = index + offset
-            return position >= 0 && position < tokens.count ? tokens[position].lower : boundary
+            return position >= 0 && position < tokens.count ? tokens[position].lowerHash : boundaryHash
         }
-        func shape(_ offset: Int) -> String {
-            let position = index + offset
-            return position >= 0 && position < tokens.count ? tokens[position].shape : boundary
+        let shape = token.shapeHash
+        let previousShape = previous?.shapeHash ?? boundaryHash, nextShape = next?.shapeHash ?? boundaryHash
+        let common = token.isCommonWord ? flags.common : flags.rare
+        let position = index == 0 ? flags.first : flags.inner
+        // Fixed arities, not variadics: a variadic call would build an array per feature.
+        func add(_ number: UInt8, _ value: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.template(number), value)))
         }
-        func add(_ number: UInt8, _ value: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+        func add(_ number: UInt8, _ first: UInt64, _ second: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.combine(FeatureHash.template(number), first), second)))
         }
-        func add(_ number: UInt8, _ first: String, _ second: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
+        func add(_ number: UInt8, _ first: UInt64, _ second: UInt64, _ third: UInt64) {
+            features.append(FeatureHash.finish(FeatureHash.combine(FeatureHash.combine(FeatureHash.combine(FeatureHash.template(number), first), second), third)))
         }
-        func add(_ number: UInt8, _ first: String, _ second: String, _ third: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second), third)))
-        }
-        func add(_ number: UInt8, _ value: Substring) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
-        }
-        add(1, "bias")
-        add(2, token.lower)
-        add(3, token.form)
-        add(4, token.shape)
         let lower = token.lower
-        add(5, lower.prefix(3))
-        add(6, lower.suffix(3))
-        add(7, lower.suffix(2))
-        add(8, lower.suffix(4))
-        add(9, lower.prefix(2))
+        add(1, flags.bias)
+        add(2, token.lowerHash)
+        add(3, token.formHash)
+        add(4, shape)
+        add(5, FeatureHash.hash(lower.prefix(3)))
+        add(6, token.suffixHash)
+        add(7, FeatureHash.hash(lower.suffix(2)))
+        add(8, FeatureHash.hash(lower.suffix(4)))
+        add(9, FeatureHash.hash(lower.prefix(2)))
         add(10, word(-1))
         add(11, word(1))
         add(12, word(-2))
         add(13, word(2))
-        add(14, shape(-1), token.shape)
-        add(15, token.shape, shape(1))
-        add(19, index == 0 ? "first" : "inner", token.shape)
-        add(20, token.gazetteer)
-        add(21, index > 0 ? tokens[index - 1].gazetteer : boundary)
-        add(22, index + 1 < tokens.count ? tokens[index + 1].gazetteer : boundary)
-        add(23, index > 0 && tokens[index - 1].isTitle ? "title" : "-")
-        add(24, word(-1), token.shape)
-        add(25, token.lower, word(1))
-        add(26, token.isTitle ? "title" : "-")
-        add(27, index > 0 ? tokens[index - 1].form : boundary, token.form)
-        add(28, token.gazetteer, token.shape)
-        add(30, index + 1 < tokens.count ? tokens[index + 1].form : boundary)
+        add(14, previousShape, shape)
+        add(15, shape, nextShape)
+        add(19, position, shape)
+        add(20, token.gazetteerHash)
+        add(21, previous?.gazetteerHash ?? boundaryHash)
+        add(22, next?.gazetteerHash ?? boundaryHash)
+        add(23, previous?.isTitle == true ? flags.title : flags.none)
+        add(24, word(-1), shape)
+        add(25, token.lowerHash, word(1))
+        add(26, token.isTitle ? flags.title : flags.none)
+        add(27, previous?.formHash ?? boundaryHash, token.formHash)
+        add(28, token.gazetteerHash, shape)
+        add(30, next?.formHash ?? boundaryHash)
         add(31, word(-2), word(-1))
-        add(32, shape(-1), token.shape, shape(1))
-        add(33, index + 1 < tokens.count ? tokens[index + 1].lower.suffix(3) : boundary[...])
-        add(34, index > 0 ? tokens[index - 1].lower.suffix(3) : boundary[...])
-        add(35, token.isGivenName ? "given" : "-", token.shape)
-        add(36, index > 0 && tokens[index - 1].isGivenName ? "given" : "-", token.shape)
-        add(37, token.isCommonWord ? "common" : "rare", token.shape)
-        add(38, token.isCommonWord ? "common" : "rare", index == 0 ? "first" : "inner", token.shape)
-        add(39, index + 1 < tokens.count ? (tokens[index + 1].isCommonWord ? "common" : "rare") : boundary, index + 1 < tokens.count ? tokens[index + 1].shape : boundary)
+        add(32, previousShape, shape, nextShape)
+        add(33, next?.suffixHash ?? boundaryHash)
+        add(34, previous?.suffixHash ?? boundaryHash)
+        add(35, token.isGivenName ? flags.given : flags.none, shape)
+        add(36, previous?.isGivenName == true ? flags.given : flags.none, shape)
+        add(37, common, shape)
+        add(38, common, position, shape)
+        add(39, next.map { $0.isCommonWord ? flags.common : flags.rare } ?? boundaryHash, nextShape)
+        add(42, word(1), word(2))
+        add(43, word(-1), word(1))
+        add(44, previous.map { $0.isCommonWord ? flags.common : flags.rare } ?? boundaryHash, previousShape, shape)
+        add(45, token.suffixHash, shape)
+        add(46, word(-1), common, shape)
+        if token.lineCase != .normal {
+            let line = token.lineCase == .title ? flags.title : flags.upper
+            add(40, line, shape)
+            add(41, line, common)
+        }
     }
 
-    /// The features that depend on the tags already chosen for the previous two positions.
-    static func historyFeatures(_ tokens: [TaggerToken], at index: Int, previous: String, beforePrevious: String, into features: inout [UInt64]) {
-        func add(_ number: UInt8, _ value: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.template(number), value)))
+    /// Marks the tokens the training data writes in lowercase (a token already marked stays
+    /// marked: the stage marks its cue verbs), then undoes the capitals of
+    /// headlines and captions: in a Title Case line a common word is seen in lowercase ("Johnson
+    /// asks Macron"), and in an ALL CAPS line too, with the other words capitalised ("Boris
+    /// Johnson"), so capitals there are no evidence of a name. The first word keeps its capital,
+    /// as in any sentence. Runs before the features, in training and in tagging alike.
+    static func recase(_ tokens: inout [TaggerToken], commonWords: Set<String>) {
+        for index in tokens.indices where !tokens[index].isCommonWord { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
+        let lineCase = lineCase(of: tokens)
+        guard lineCase != .normal else { return }
+        for index in tokens.indices {
+            tokens[index].lineCase = lineCase
+            let token = tokens[index]
+            guard token.form.unicodeScalars.count > 1, token.form.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "-" }) else { continue }
+            if token.isCommonWord, index > 0 {
+                tokens[index] = token.recased(token.lower)
+            } else if lineCase == .upper, let first = token.lower.first {
+                tokens[index] = token.recased(first.uppercased() + token.lower.dropFirst())
+            }
         }
-        func add(_ number: UInt8, _ first: String, _ second: String) {
-            features.append(FeatureHash.finish(FeatureHash.mix(FeatureHash.mix(FeatureHash.template(number), first), second)))
-        }
-        add(16, previous)
-        add(17, beforePrevious, previous)
-        add(18, previous, tokens[index].lower)
-        add(29, previous, tokens[index].shape)
     }
+
+    /// Title Case when at least three quarters of the common words after the first (three
+    /// letters or more, at least two of them) are capitalised; ALL CAPS when at least four fifths
+    /// of the words of two letters or more (at least three) are in capitals.
+    static func lineCase(of tokens: [TaggerToken]) -> TaggerToken.LineCase {
+        var words = 0, upper = 0, common = 0, capitalisedCommon = 0
+        // ASCII first: Unicode property look-ups are slow and most words are ASCII.
+        @inline(__always) func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) : scalar.properties.isAlphabetic
+        }
+        @inline(__always) func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+        }
+        for (index, token) in tokens.enumerated() {
+            let scalars = token.form.unicodeScalars
+            guard scalars.count > 1, scalars.allSatisfy(isLetter) else { continue }
+            words += 1
+            if scalars.allSatisfy(isUppercase) { upper += 1 }
+            guard index > 0, token.isCommonWord, scalars.count > 2 else { continue }
+            common += 1
+            if let first = scalars.first, isUppercase(first) { capitalisedCommon += 1 }
+        }
+        if words >= 3, upper * 5 >= words * 4 { return .upper }
+        if common >= 2, capitalisedCommon * 4 >= common * 3 { return .title }
+        return .normal
+    }
+
+    /// The number of hashes ``pairBases(_:at:into:)`` appends per token.
+    static let pairTemplateCount = 2
+
+    /// The features of position `index` that are conjoined with the previous tag: each has one
+    /// weight per previous tag and tag (``pairKey(_:)``), so a word can make
+    /// "B-PER then this" likely and "O then this" unlikely. Appends ``pairTemplateCount`` hashes,
+    /// not yet finished.
+    static func pairBases(_ tokens: [TaggerToken], at index: Int, into bases: inout [UInt64]) {
+        bases.append(FeatureHash.combine(FeatureHash.template(18), tokens[index].lowerHash))
+        bases.append(FeatureHash.combine(FeatureHash.template(29), tokens[index].shapeHash))
+    }
+
+    /// The key of a pair feature's row (one weight per previous tag and tag).
+    @inline(__always) static func pairKey(_ base: UInt64) -> UInt64 { FeatureHash.finish(FeatureHash.mix(base, 0x1D)) }
+
+    /// The key of the transition weights' row (one weight per previous tag and tag).
+    static let transitionKey = FeatureHash.finish(FeatureHash.mix(FeatureHash.template(16), 0x1D))
 }

@@ -1,7 +1,13 @@
 public import Foundation
 
-/// A trained averaged-perceptron tagger: BIO tags over PER, ORG, LOC and MISC, decoded greedily
-/// left to right with the BIO constraint (an `I-X` only after `B-X` or `I-X`).
+/// A trained tagger: BIO tags over PER, ORG, LOC and MISC, scored by a linear model (a
+/// structured averaged perceptron) and decoded with Viterbi over the whole sentence.
+///
+/// A sentence's score is the sum, over its tokens, of the token's feature weights for its tag,
+/// the transition weight from the previous tag, and the weights of the features conjoined with
+/// the previous tag (``TaggerFeatures/pairBases(_:at:into:)``). The decoder finds the best
+/// sequence among the valid ones: an `I-X` only after `B-X` or `I-X`, never after `O` or at
+/// the start.
 ///
 /// Weights are looked up by feature hash in an open-addressing table; a model file holds the
 /// sorted hashes and weights quantised to 16 bits with one scale, plus a JSON header that says
@@ -10,6 +16,10 @@ public struct TaggerModel: Sendable {
     /// The tags, `O` first.
     public static let labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
     static let classCount = labels.count
+    /// The "previous tag" of the first token: transitions and pair features have one more
+    /// previous state than there are tags.
+    static let start = classCount
+    static let previousCount = classCount + 1
 
     /// What a model file says about itself.
     public struct Header: Sendable, Codable, Hashable {
@@ -28,7 +38,10 @@ public struct TaggerModel: Sendable {
         public var seed: UInt64
         public var bestEpoch: Int
         public var devF1: [String: Double]
+        /// The number of tag features (one weight per tag each).
         public var features: Int
+        /// The number of pair features and transitions (one weight per previous tag and tag each).
+        public var pairFeatures: Int?
         public var scale: Double
         /// Lowercase words the training data writes in lowercase at least three times.
         public var commonWords: [String]
@@ -36,98 +49,166 @@ public struct TaggerModel: Sendable {
 
     public let header: Header
     private let commonWords: Set<String>
-    private let keys: [UInt64]
-    private let rows: [Int32]
-    private let weights: [Float]
-    private let mask: Int
+    /// Tag features: `classCount` weights per key.
+    private let tagWeights: WeightTable
+    /// Pair features: `previousCount × classCount` weights per key.
+    private let pairWeights: WeightTable
     private let allowed: [Bool]
+    /// `previousCount × classCount` transition weights.
+    private let transitions: [Float]
 
-    init(header: Header, entries: [(key: UInt64, weights: [Float])]) {
-        var capacity = 16
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
-        var weights: [Float] = []
-        weights.reserveCapacity(entries.count * Self.classCount)
-        for (row, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.key) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = entry.key
-            rows[slot] = Int32(row)
-            weights += entry.weights
-        }
+    init(header: Header, entries: [(key: UInt64, weights: [Float])], pairEntries: [(key: UInt64, weights: [Float])]) {
         self.header = header
         self.commonWords = Set(header.commonWords)
-        self.keys = keys
-        self.rows = rows
-        self.weights = weights
-        self.mask = capacity - 1
+        self.tagWeights = WeightTable(entries, width: Self.classCount)
+        self.pairWeights = WeightTable(pairEntries, width: Self.previousCount * Self.classCount)
         self.allowed = Self.labels.map { header.seenLabels.contains($0) }
-    }
-
-    @inline(__always) private func row(of key: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let stored = keys[slot]
-            if stored == key { return Int(rows[slot]) }
-            if stored == 0 { return nil }
-            slot = (slot + 1) & mask
+        let width = Self.previousCount * Self.classCount
+        if let row = pairWeights.row(of: TaggerFeatures.transitionKey) {
+            transitions = Array(pairWeights.weights[(row * width)..<((row + 1) * width)])
+        } else {
+            transitions = [Float](repeating: 0, count: width)
         }
     }
 
-    /// Adds the weights of `features` to `scores`.
-    @inline(__always) func score(_ features: [UInt64], into scores: inout [Float]) {
-        for feature in features {
-            guard let row = row(of: feature) else { continue }
-            let base = row * Self.classCount
-            for label in 0..<Self.classCount { scores[label] += weights[base + label] }
-        }
-    }
+    /// Whether the training data writes the lowercase word `lower` in lowercase at least three times.
+    func isCommon(_ lower: String) -> Bool { commonWords.contains(lower) }
 
-    /// One tag per token, and for each the margin of the chosen tag over the best other one.
-    func tag(_ tokens: [TaggerToken]) -> (tags: [Int], margins: [Float]) {
+    /// The tokens as the features see them: common words marked, and in a Title Case or ALL
+    /// CAPS line recased (``TaggerFeatures/recase(_:commonWords:)``), with this model's common words.
+    func recased(_ tokens: [TaggerToken]) -> [TaggerToken] {
         var tokens = tokens
-        for index in tokens.indices { tokens[index].isCommonWord = commonWords.contains(tokens[index].lower) }
-        var tags: [Int] = []
-        var margins: [Float] = []
-        tags.reserveCapacity(tokens.count)
+        TaggerFeatures.recase(&tokens, commonWords: commonWords)
+        return tokens
+    }
+
+    /// One tag per token (`isRecased` when the tokens come from ``recased(_:)``), and for each the margin of the chosen tag over the best other one:
+    /// how much worse the best whole sequence with another tag there scores (max-marginals).
+    func tag(_ tokens: [TaggerToken], isRecased: Bool = false) -> (tags: [Int], margins: [Float]) {
+        guard !tokens.isEmpty else { return ([], []) }
+        var tokens = tokens
+        if !isRecased { TaggerFeatures.recase(&tokens, commonWords: commonWords) }
+        let classCount = Self.classCount, previousCount = Self.previousCount
+        var emissions = [Float](repeating: 0, count: tokens.count * classCount)
+        var pairs = [Float](repeating: 0, count: tokens.count * previousCount * classCount)
         var features: [UInt64] = []
-        features.reserveCapacity(40)
-        var scores = [Float](repeating: 0, count: Self.classCount)
-        for index in tokens.indices {
-            features.removeAll(keepingCapacity: true)
-            TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
-            let previous = index > 0 ? Self.labels[tags[index - 1]] : TaggerFeatures.boundary
-            let beforePrevious = index > 1 ? Self.labels[tags[index - 2]] : TaggerFeatures.boundary
-            TaggerFeatures.historyFeatures(tokens, at: index, previous: previous, beforePrevious: beforePrevious, into: &features)
-            for label in 0..<Self.classCount { scores[label] = 0 }
-            score(features, into: &scores)
-            let (best, margin) = Self.best(scores, allowed: allowed, previous: index > 0 ? tags[index - 1] : 0)
-            tags.append(best)
-            margins.append(margin)
+        features.reserveCapacity(48)
+        var bases: [UInt64] = []
+        bases.reserveCapacity(TaggerFeatures.pairTemplateCount)
+        let tagWidth = classCount, pairWidth = previousCount * classCount
+        // Unsafe buffers: this is the tagger's inner loop, and every index is in range by construction.
+        tagWeights.weights.withUnsafeBufferPointer { weights in
+            pairWeights.weights.withUnsafeBufferPointer { pairRows in
+                transitions.withUnsafeBufferPointer { transitions in
+                    emissions.withUnsafeMutableBufferPointer { emissions in
+                        pairs.withUnsafeMutableBufferPointer { pairs in
+                            for index in tokens.indices {
+                                features.removeAll(keepingCapacity: true)
+                                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                                let emission = index * classCount
+                                for feature in features {
+                                    guard let row = tagWeights.row(of: feature) else { continue }
+                                    let base = row * tagWidth
+                                    for label in 0..<classCount { emissions[emission + label] += weights[base + label] }
+                                }
+                                // Only the start state precedes the first token; only tags precede the others.
+                                let first = index == 0 ? Self.start * classCount : 0, last = index == 0 ? pairWidth : classCount * classCount
+                                let pair = index * pairWidth
+                                for slot in first..<last { pairs[pair + slot] = transitions[slot] }
+                                bases.removeAll(keepingCapacity: true)
+                                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
+                                for base in bases {
+                                    guard let row = pairWeights.row(of: TaggerFeatures.pairKey(base)) else { continue }
+                                    let offset = row * pairWidth
+                                    for slot in first..<last { pairs[pair + slot] += pairRows[offset + slot] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Self.viterbi(emissions: emissions, pairs: pairs, count: tokens.count, allowed: allowed)
+    }
+
+    /// The best valid tag sequence, and for each position the margin of its tag: the best
+    /// sequence's score minus the best score of a valid sequence with another tag there
+    /// (`.infinity` when no other tag is possible).
+    ///
+    /// - Parameters:
+    ///   - emissions: `count × classCount` scores of each tag at each position.
+    ///   - pairs: `count × previousCount × classCount` scores of each tag after each previous
+    ///     tag (``start`` for the first position; the other previous states there are ignored).
+    ///   - allowed: which tags may be predicted at all.
+    /// Ties go to the lower tag index, so decoding is deterministic.
+    static func viterbi(emissions: [Float], pairs: [Float], count: Int, allowed: [Bool]) -> (tags: [Int], margins: [Float]) {
+        guard count > 0 else { return ([], []) }
+        let classCount = Self.classCount, previousCount = Self.previousCount
+        let impossible = -Float.infinity
+        var forward = [Float](repeating: impossible, count: count * classCount)
+        var pointers = [Int](repeating: 0, count: count * classCount)
+        for label in 0..<classCount where allowed[label] && isValid(label, after: start) {
+            forward[label] = emissions[label] + pairs[start * classCount + label]
+        }
+        if count > 1 {
+            for index in 1..<count {
+                for label in 0..<classCount where allowed[label] {
+                    var best = impossible, pointer = -1
+                    for previous in 0..<classCount where isValid(label, after: previous) {
+                        let score = forward[(index - 1) * classCount + previous]
+                        guard score > impossible else { continue }
+                        let total = score + pairs[(index * previousCount + previous) * classCount + label]
+                        if pointer < 0 || total > best { best = total; pointer = previous }
+                    }
+                    guard pointer >= 0 else { continue }
+                    forward[index * classCount + label] = best + emissions[index * classCount + label]
+                    pointers[index * classCount + label] = pointer
+                }
+            }
+        }
+        // The backward pass: the best score of the rest of the sentence after each tag.
+        var backward = [Float](repeating: 0, count: count * classCount)
+        if count > 1 {
+            for index in stride(from: count - 2, through: 0, by: -1) {
+                for label in 0..<classCount {
+                    var best = impossible
+                    for next in 0..<classCount where allowed[next] && isValid(next, after: label) {
+                        let rest = backward[(index + 1) * classCount + next]
+                        guard rest > impossible else { continue }
+                        let total = pairs[((index + 1) * previousCount + label) * classCount + next] + emissions[(index + 1) * classCount + next] + rest
+                        if total > best { best = total }
+                    }
+                    backward[index * classCount + label] = best
+                }
+            }
+        }
+        var tags = [Int](repeating: 0, count: count)
+        var last = -1, lastScore = impossible
+        for label in 0..<classCount where forward[(count - 1) * classCount + label] > impossible {
+            let score = forward[(count - 1) * classCount + label]
+            if last < 0 || score > lastScore { last = label; lastScore = score }
+        }
+        // Every sentence has a valid sequence (all `O`), so `last` is found unless scores are not finite.
+        tags[count - 1] = max(last, 0)
+        if count > 1 {
+            for index in stride(from: count - 1, to: 0, by: -1) { tags[index - 1] = pointers[index * classCount + tags[index]] }
+        }
+        var margins = [Float](repeating: .infinity, count: count)
+        for index in 0..<count {
+            let chosen = tags[index]
+            let best = forward[index * classCount + chosen] + backward[index * classCount + chosen]
+            var other = impossible
+            for label in 0..<classCount where label != chosen {
+                let forwardScore = forward[index * classCount + label], backwardScore = backward[index * classCount + label]
+                guard forwardScore > impossible, backwardScore > impossible else { continue }
+                other = max(other, forwardScore + backwardScore)
+            }
+            if other > impossible, best.isFinite { margins[index] = best - other }
         }
         return (tags, margins)
     }
 
-    /// The best allowed label after `previous`, and its margin over the runner-up.
-    static func best(_ scores: [Float], allowed: [Bool], previous: Int) -> (Int, Float) {
-        var best = -1
-        var bestScore = -Float.infinity
-        var second = -Float.infinity
-        for label in 0..<classCount where allowed[label] && isValid(label, after: previous) {
-            let score = scores[label]
-            if score > bestScore {
-                second = bestScore
-                best = label
-                bestScore = score
-            } else if score > second {
-                second = score
-            }
-        }
-        return (max(best, 0), second == -.infinity ? .infinity : bestScore - second)
-    }
-
-    /// BIO: `I-X` (odd-even pairs 2, 4, 6, 8) only after `B-X` or `I-X`.
+    /// BIO: `I-X` (odd-even pairs 2, 4, 6, 8) only after `B-X` or `I-X`; never first (after ``start``).
     @inline(__always) static func isValid(_ label: Int, after previous: Int) -> Bool {
         guard label > 0, label % 2 == 0 else { return true }
         return previous == label || previous == label - 1
@@ -163,33 +244,46 @@ public struct TaggerModel: Sendable {
         guard header.featureVersion == TaggerFeatures.version else {
             throw ResourceError(resource: name, message: "the model uses feature version \(header.featureVersion), this build uses \(TaggerFeatures.version); retrain it with `news-annotate train-entities`")
         }
-        let count = header.features
-        guard bytes.count == cursor + count * (8 + 2 * classCount) else { throw damaged("expected \(count) features") }
-        let scale = Float(header.scale)
-        var entries: [(key: UInt64, weights: [Float])] = []
-        entries.reserveCapacity(count)
-        var weightCursor = cursor + count * 8
-        for index in 0..<count {
-            var key: UInt64 = 0
-            let base = cursor + index * 8
-            for byte in 0..<8 { key |= UInt64(bytes[base + byte]) << (8 * UInt64(byte)) }
-            var row = [Float](repeating: 0, count: classCount)
-            for label in 0..<classCount {
-                let raw = Int16(bitPattern: UInt16(bytes[weightCursor]) | UInt16(bytes[weightCursor + 1]) << 8)
-                row[label] = Float(raw) * scale
-                weightCursor += 2
-            }
-            entries.append((key, row))
+        let count = header.features, pairCount = header.pairFeatures ?? 0
+        let tagWidth = classCount, pairWidth = previousCount * classCount
+        // Counts no larger than the file first, so that the sizes below cannot overflow.
+        guard (0...bytes.count).contains(count), (0...bytes.count).contains(pairCount),
+              bytes.count == cursor + count * (8 + 2 * tagWidth) + pairCount * (8 + 2 * pairWidth) else {
+            throw damaged("expected \(count) tag features and \(pairCount) pair features")
         }
-        return TaggerModel(header: header, entries: entries)
+        let scale = Float(header.scale)
+        func section(count: Int, width: Int) -> [(key: UInt64, weights: [Float])] {
+            var entries: [(key: UInt64, weights: [Float])] = []
+            entries.reserveCapacity(count)
+            var weightCursor = cursor + count * 8
+            for index in 0..<count {
+                var key: UInt64 = 0
+                let base = cursor + index * 8
+                for byte in 0..<8 { key |= UInt64(bytes[base + byte]) << (8 * UInt64(byte)) }
+                var row = [Float](repeating: 0, count: width)
+                for slot in 0..<width {
+                    let raw = Int16(bitPattern: UInt16(bytes[weightCursor]) | UInt16(bytes[weightCursor + 1]) << 8)
+                    row[slot] = Float(raw) * scale
+                    weightCursor += 2
+                }
+                entries.append((key, row))
+            }
+            cursor = weightCursor
+            return entries
+        }
+        let entries = section(count: count, width: tagWidth)
+        let pairEntries = section(count: pairCount, width: pairWidth)
+        return TaggerModel(header: header, entries: entries, pairEntries: pairEntries)
     }
 
-    /// The bytes of a model file: magic, header, sorted keys, quantised weights.
-    static func encode(header: Header, entries: [(key: UInt64, weights: [Double])]) throws -> Data {
-        let sorted = entries.sorted { $0.key < $1.key }
-        let largest = sorted.lazy.flatMap(\.weights).map(abs).max() ?? 1
+    /// The bytes of a model file: magic, header, then for tag features and then pair features
+    /// their sorted keys and quantised weights (one scale for all).
+    static func encode(header: Header, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])]) throws -> Data {
+        let sorted = entries.sorted { $0.key < $1.key }, sortedPairs = pairEntries.sorted { $0.key < $1.key }
+        let largest = max(sorted.lazy.flatMap(\.weights).map(abs).max() ?? 0, sortedPairs.lazy.flatMap(\.weights).map(abs).max() ?? 0)
         var header = header
         header.features = sorted.count
+        header.pairFeatures = sortedPairs.count
         header.scale = largest > 0 ? largest / 32767 : 1
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -198,14 +292,59 @@ public struct TaggerModel: Sendable {
         func append(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
         append(UInt32(headerBytes.count))
         bytes += headerBytes
-        for entry in sorted { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: entry.key >> UInt64(shift))) } }
-        for entry in sorted {
-            for weight in entry.weights {
-                let raw = UInt16(bitPattern: Int16((weight / header.scale).rounded()))
-                bytes.append(UInt8(truncatingIfNeeded: raw))
-                bytes.append(UInt8(truncatingIfNeeded: raw >> 8))
+        for section in [sorted, sortedPairs] {
+            for entry in section { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: entry.key >> UInt64(shift))) } }
+            for entry in section {
+                for weight in entry.weights {
+                    let raw = UInt16(bitPattern: Int16((weight / header.scale).rounded()))
+                    bytes.append(UInt8(truncatingIfNeeded: raw))
+                    bytes.append(UInt8(truncatingIfNeeded: raw >> 8))
+                }
             }
         }
         return Data(bytes)
+    }
+}
+
+/// Weight rows looked up by feature hash in an open-addressing table. A slot holds the key
+/// and its row together, so a look-up touches one cache line before the weights.
+struct WeightTable: Sendable {
+    private struct Slot: Sendable {
+        var key: UInt64
+        var row: Int32
+    }
+
+    private let slots: [Slot]
+    /// `width` weights per row, rows in the order of the entries.
+    let weights: [Float]
+    private let mask: Int
+
+    init(_ entries: [(key: UInt64, weights: [Float])], width: Int) {
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity <<= 1 }
+        var slots = [Slot](repeating: Slot(key: 0, row: -1), count: capacity)
+        var weights: [Float] = []
+        weights.reserveCapacity(entries.count * width)
+        for (row, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.key) & (capacity - 1)
+            while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(key: entry.key, row: Int32(row))
+            weights += entry.weights.count == width ? entry.weights : [Float](repeating: 0, count: width)
+        }
+        self.slots = slots
+        self.weights = weights
+        self.mask = capacity - 1
+    }
+
+    @inline(__always) func row(of key: UInt64) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let stored = slots[slot]
+                if stored.key == key { return Int(stored.row) }
+                if stored.key == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 }

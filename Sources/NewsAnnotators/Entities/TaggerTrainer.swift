@@ -91,7 +91,11 @@ public struct TaggerScores: Sendable, Hashable {
     private func format(_ value: Double) -> String { String(format: "%.3f", value) }
 }
 
-/// Trains a ``TaggerModel`` with the averaged perceptron.
+/// Trains a ``TaggerModel`` as a structured averaged perceptron: each training sentence is
+/// decoded whole with the model's Viterbi decoder, and when the predicted sequence differs from
+/// the gold one, the features of the gold sequence gain and those of the predicted one lose
+/// (tag features where the tags differ, transition and pair features where the tag pairs
+/// differ). The model keeps the average of the weights over all steps.
 ///
 /// Deterministic for a given seed: the sentence order of each epoch comes from a seeded
 /// generator, features are hashes, and ties go to the first label.
@@ -131,7 +135,7 @@ public struct TaggerTrainer: Sendable {
         guard !train.isEmpty else { throw ConfigurationError(file: trainedOn.first ?? "training data", message: "no training sentences: expected `token<TAB>tag` lines with a blank line between sentences") }
         let started = Date()
         let labelIndex = Dictionary(uniqueKeysWithValues: TaggerModel.labels.enumerated().map { ($1, $0) })
-        let classCount = TaggerModel.classCount
+        let classCount = TaggerModel.classCount, previousCount = TaggerModel.previousCount, start = TaggerModel.start
         var prepared = train.map { gazetteer.featureTokens($0.forms) }
         // Words the training data writes in lowercase at least three times.
         var lowercaseCounts: [String: Int] = [:]
@@ -140,130 +144,175 @@ public struct TaggerTrainer: Sendable {
         }
         let commonWords = Set(lowercaseCounts.filter { $0.value >= 3 }.keys)
         for sentence in prepared.indices {
-            for index in prepared[sentence].indices { prepared[sentence][index].isCommonWord = commonWords.contains(prepared[sentence][index].lower) }
+            TaggerFeatures.recase(&prepared[sentence], commonWords: commonWords)
         }
         let goldTags = train.map { $0.tags.map { labelIndex[$0] ?? 0 } }
         let seenLabels = TaggerModel.labels.filter { label in label == "O" || train.contains { $0.tags.contains(label) } }
         let allowed = TaggerModel.labels.map { seenLabels.contains($0) }
 
-        // Feature counts over the static templates decide which features the model keeps.
-        var counts: [UInt64: Int] = [:]
-        var features: [UInt64] = []
+        // Features are computed once: every token's static feature rows and pair-feature rows,
+        // numbered in order of first appearance among those seen at least `minimumCount` times.
+        var staticCounts: [UInt64: Int] = [:], pairCounts: [UInt64: Int] = [:]
+        var features: [UInt64] = [], bases: [UInt64] = []
         for tokens in prepared {
             for index in tokens.indices {
                 features.removeAll(keepingCapacity: true)
                 TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
-                for feature in features { counts[feature, default: 0] += 1 }
+                for feature in features { staticCounts[feature, default: 0] += 1 }
+                bases.removeAll(keepingCapacity: true)
+                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
+                for base in bases { pairCounts[base, default: 0] += 1 }
             }
         }
-        var rowOf: [UInt64: Int] = [:]
-        var keys: [UInt64] = []
-        for (key, count) in counts where count >= minimumCount {
-            rowOf[key] = keys.count
-            keys.append(key)
-        }
-        // Weights, their running totals for averaging, and when each was last brought up to date.
-        var weights = [Double](repeating: 0, count: keys.count * classCount)
-        var totals = [Double](repeating: 0, count: keys.count * classCount)
-        var stamps = [Int](repeating: 0, count: keys.count * classCount)
-        var step = 0
-        func update(_ row: Int, _ label: Int, _ delta: Double) {
-            let slot = row * classCount + label
-            totals[slot] += Double(step - stamps[slot]) * weights[slot]
-            stamps[slot] = step
-            weights[slot] += delta
-        }
-        // Static features the model keeps; history features ("B-PER" then "reeve") are added as
-        // the decoder first meets them.
-        func rows(of features: [UInt64], staticCount: Int) -> [Int] {
-            var rows: [Int] = []
-            rows.reserveCapacity(features.count)
-            for (position, feature) in features.enumerated() {
-                if let row = rowOf[feature] {
-                    rows.append(row)
-                } else if position >= staticCount {
-                    rowOf[feature] = keys.count
-                    keys.append(feature)
-                    weights += repeatElement(0, count: classCount)
-                    totals += repeatElement(0, count: classCount)
-                    stamps += repeatElement(0, count: classCount)
-                    rows.append(keys.count - 1)
+        var staticRowOf: [UInt64: Int32] = [:], pairRowOf: [UInt64: Int32] = [:]
+        var staticKeys: [UInt64] = [], pairBaseKeys: [UInt64] = []
+        /// Per sentence: the static rows of all its tokens, where each token's start in it, and
+        /// `pairTemplateCount` pair rows per token (-1 for a feature left out).
+        var sentenceRows: [(rows: [Int32], starts: [Int32], pairs: [Int32])] = []
+        sentenceRows.reserveCapacity(prepared.count)
+        for tokens in prepared {
+            var rows: [Int32] = [], starts: [Int32] = [], pairs: [Int32] = []
+            for index in tokens.indices {
+                starts.append(Int32(rows.count))
+                features.removeAll(keepingCapacity: true)
+                TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+                for feature in features where staticCounts[feature, default: 0] >= minimumCount {
+                    if let row = staticRowOf[feature] { rows.append(row); continue }
+                    staticRowOf[feature] = Int32(staticKeys.count)
+                    rows.append(Int32(staticKeys.count))
+                    staticKeys.append(feature)
+                }
+                bases.removeAll(keepingCapacity: true)
+                TaggerFeatures.pairBases(tokens, at: index, into: &bases)
+                for base in bases {
+                    guard pairCounts[base, default: 0] >= minimumCount else { pairs.append(-1); continue }
+                    if let row = pairRowOf[base] { pairs.append(row); continue }
+                    pairRowOf[base] = Int32(pairBaseKeys.count)
+                    pairs.append(Int32(pairBaseKeys.count))
+                    pairBaseKeys.append(base)
                 }
             }
-            return rows
+            starts.append(Int32(rows.count))
+            sentenceRows.append((rows, starts, pairs))
         }
+        staticCounts = [:]
+        pairCounts = [:]
+
+        // Flat weights and, for averaging, the sums of step × update (the average is
+        // weight − sum / steps): static rows × tags, pair rows × previous states × tags, and
+        // previous states × tags of transitions.
+        let pairWidth = previousCount * classCount
+        var staticWeights = [Double](repeating: 0, count: staticKeys.count * classCount)
+        var staticSums = staticWeights
+        var pairWeights = [Double](repeating: 0, count: pairBaseKeys.count * pairWidth)
+        var pairSums = pairWeights
+        var transitionWeights = [Double](repeating: 0, count: pairWidth)
+        var transitionSums = transitionWeights
+        var step = 1.0
 
         var generator = SplitMix64(seed: seed)
         var order = Array(prepared.indices)
         var epochScores: [TaggerScores] = []
-        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])])?
+        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])])?
+        var emissions: [Float] = [], pairScores: [Float] = []
+        var scores = [Double](repeating: 0, count: classCount)
+        let pairTemplates = TaggerFeatures.pairTemplateCount
         for epoch in 1...max(1, epochs) {
             // Fisher–Yates with the seeded generator.
             for index in stride(from: order.count - 1, to: 0, by: -1) {
                 let other = Int(generator.next() % UInt64(index + 1))
                 order.swapAt(index, other)
             }
-            var scores = [Double](repeating: 0, count: classCount)
             for sentence in order {
-                let tokens = prepared[sentence]
-                var predicted: [Int] = []
-                for index in tokens.indices {
-                    step += 1
-                    features.removeAll(keepingCapacity: true)
-                    TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
-                    let staticCount = features.count
-                    let previous = index > 0 ? TaggerModel.labels[predicted[index - 1]] : TaggerFeatures.boundary
-                    let before = index > 1 ? TaggerModel.labels[predicted[index - 2]] : TaggerFeatures.boundary
-                    TaggerFeatures.historyFeatures(tokens, at: index, previous: previous, beforePrevious: before, into: &features)
-                    let active = rows(of: features, staticCount: staticCount)
+                let (rows, starts, pairs) = sentenceRows[sentence]
+                let count = starts.count - 1
+                let gold = goldTags[sentence]
+                emissions.removeAll(keepingCapacity: true)
+                emissions.append(contentsOf: repeatElement(0, count: count * classCount))
+                pairScores.removeAll(keepingCapacity: true)
+                pairScores.append(contentsOf: repeatElement(0, count: count * pairWidth))
+                for index in 0..<count {
                     for label in 0..<classCount { scores[label] = 0 }
-                    for row in active { for label in 0..<classCount { scores[label] += weights[row * classCount + label] } }
-                    var guess = -1
-                    var guessScore = -Double.infinity
-                    for label in 0..<classCount where allowed[label] && TaggerModel.isValid(label, after: index > 0 ? predicted[index - 1] : 0) && scores[label] > guessScore {
-                        guess = label
-                        guessScore = scores[label]
+                    for position in Int(starts[index])..<Int(starts[index + 1]) {
+                        let base = Int(rows[position]) * classCount
+                        for label in 0..<classCount { scores[label] += staticWeights[base + label] }
                     }
-                    guess = max(guess, 0)
-                    let truth = goldTags[sentence][index]
-                    if guess != truth {
-                        for row in active {
-                            update(row, truth, 1)
-                            update(row, guess, -1)
+                    for label in 0..<classCount { emissions[index * classCount + label] = Float(scores[label]) }
+                    let tokenPairs = pairs[(index * pairTemplates)..<((index + 1) * pairTemplates)]
+                    for previous in index == 0 ? start..<previousCount : 0..<classCount {
+                        for label in 0..<classCount {
+                            var score = transitionWeights[previous * classCount + label]
+                            for row in tokenPairs where row >= 0 { score += pairWeights[Int(row) * pairWidth + previous * classCount + label] }
+                            pairScores[index * pairWidth + previous * classCount + label] = Float(score)
                         }
                     }
-                    predicted.append(guess)
                 }
+                let predicted = TaggerModel.viterbi(emissions: emissions, pairs: pairScores, count: count, allowed: allowed).tags
+                if predicted != gold {
+                    func update(_ weights: inout [Double], _ sums: inout [Double], _ slot: Int, _ delta: Double) {
+                        weights[slot] += delta
+                        sums[slot] += step * delta
+                    }
+                    for index in 0..<count {
+                        let truth = gold[index], guess = predicted[index]
+                        if truth != guess {
+                            for position in Int(starts[index])..<Int(starts[index + 1]) {
+                                let base = Int(rows[position]) * classCount
+                                update(&staticWeights, &staticSums, base + truth, 1)
+                                update(&staticWeights, &staticSums, base + guess, -1)
+                            }
+                        }
+                        let truthBefore = index == 0 ? start : gold[index - 1], guessBefore = index == 0 ? start : predicted[index - 1]
+                        guard truth != guess || truthBefore != guessBefore else { continue }
+                        update(&transitionWeights, &transitionSums, truthBefore * classCount + truth, 1)
+                        update(&transitionWeights, &transitionSums, guessBefore * classCount + guess, -1)
+                        for position in (index * pairTemplates)..<((index + 1) * pairTemplates) where pairs[position] >= 0 {
+                            let base = Int(pairs[position]) * pairWidth
+                            update(&pairWeights, &pairSums, base + truthBefore * classCount + truth, 1)
+                            update(&pairWeights, &pairSums, base + guessBefore * classCount + guess, -1)
+                        }
+                    }
+                }
+                step += 1
             }
-            // The averaged weights of this epoch.
+            // The averaged weights of this epoch, as model entries (rows with any weight left).
             var entries: [(key: UInt64, weights: [Double])] = []
-            entries.reserveCapacity(keys.count)
-            for (row, key) in keys.enumerated() {
-                var averaged = [Double](repeating: 0, count: classCount)
+            entries.reserveCapacity(staticKeys.count + pairBaseKeys.count)
+            func averaged(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
+                var row = [Double](repeating: 0, count: classCount)
                 var nonZero = false
                 for label in 0..<classCount {
-                    let slot = row * classCount + label
-                    let total = totals[slot] + Double(step - stamps[slot]) * weights[slot]
-                    averaged[label] = total / Double(max(step, 1))
-                    if abs(averaged[label]) > 1e-4 { nonZero = true }
+                    row[label] = weights[offset + label] - sums[offset + label] / step
+                    if abs(row[label]) > 1e-4 { nonZero = true }
                 }
-                if nonZero { entries.append((key, averaged)) }
+                return nonZero ? row : nil
             }
-            let model = try makeModel(entries: entries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
+            for (row, key) in staticKeys.enumerated() {
+                if let weights = averaged(staticWeights, staticSums, from: row * classCount) { entries.append((key, weights)) }
+            }
+            var pairEntries: [(key: UInt64, weights: [Double])] = []
+            pairEntries.reserveCapacity(pairBaseKeys.count + 1)
+            func averagedPairs(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
+                let row = (0..<pairWidth).map { weights[offset + $0] - sums[offset + $0] / step }
+                return row.contains { abs($0) > 1e-4 } ? row : nil
+            }
+            for (row, base) in pairBaseKeys.enumerated() {
+                if let weights = averagedPairs(pairWeights, pairSums, from: row * pairWidth) { pairEntries.append((TaggerFeatures.pairKey(base), weights)) }
+            }
+            pairEntries.append((TaggerFeatures.transitionKey, averagedPairs(transitionWeights, transitionSums, from: 0) ?? [Double](repeating: 0, count: pairWidth)))
+            let model = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
             let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
             epochScores.append(epochScore)
             progress(epoch, epochScore)
-            if best == nil || epochScore.f1() > best!.f1 || dev.isEmpty { best = (epoch, epochScore.f1(), entries) }
+            if best.map({ epochScore.f1() > $0.f1 }) ?? true || dev.isEmpty { best = (epoch, epochScore.f1(), entries, pairEntries) }
         }
         guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
-        return try {
-            let made = try makeModel(entries: best.entries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
-            return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
-        }()
+        let made = try makeModel(entries: best.entries, pairEntries: best.pairEntries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
+        return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
     }
 
-    private func makeModel(entries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
+    private func makeModel(entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
         var devF1: [String: Double] = [:]
         if let scores {
             for type in scores.types {
@@ -274,8 +323,8 @@ public struct TaggerTrainer: Sendable {
             devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
-                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, scale: 1, commonWords: commonWords.sorted())
-        let data = try TaggerModel.encode(header: header, entries: entries)
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, pairFeatures: 0, scale: 1, commonWords: commonWords.sorted())
+        let data = try TaggerModel.encode(header: header, entries: entries, pairEntries: pairEntries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
 
