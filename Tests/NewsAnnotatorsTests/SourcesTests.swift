@@ -92,6 +92,7 @@ struct SourcesTests {
         ("«Non ci sono alternative», ha detto un funzionario che ha chiesto l'anonimato.", "it", "un funzionario che ha chiesto l'anonimato"),
         ("“There is no alternative,” said an official who asked not to be named.", "en", "an official who asked not to be named"),
         ("An official who spoke on condition of anonymity said the talks had failed.", "en", "An official who spoke on condition of anonymity"),
+        ("“It will be reviewed,” a Department for Transport source said.", "en", "a Department for Transport source"),
     ])
     func anonymityClause(_ text: String, _ language: String, _ description: String) throws {
         let found = try sources(text, language: language)

@@ -164,6 +164,11 @@ struct QuoteFinder {
         if cursor < limit, let entity = entityAt[cursor], entities[entity].type == "PER" || entities[entity].type == "ORG" {
             var end = cursor
             while end < limit, entityAt[end] == entity { end += 1 }
+            // "A Department for Transport source", "un portavoce …": an organisation's unnamed
+            // member speaks, not the organisation.
+            if entities[entity].type == "ORG", end < limit, rules.anonymousHeads.contains(words[end]), rules.determiners.contains(words[index]) {
+                return (.description(tokens: index..<(end + 1)), end + 1)
+            }
             let titleStart = entities[entity].title.map { token(atOrAfter: $0.start) } ?? cursor
             return (.entity(tokens: min(start, titleStart, cursor)..<end, entity: entity), end)
         }

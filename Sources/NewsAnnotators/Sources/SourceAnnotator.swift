@@ -143,10 +143,21 @@ struct SourceFinder {
                 }) else { break }
                 titleStart -= length
             }
-            if titleStart < first, titleStart >= 2, words[titleStart - 1] == "'s", let organisation = text.entityAt[titleStart - 2], text.entities[organisation].cluster != source.cluster {
-                source.role = text.excerpt(titleStart..<first)
-                source.affiliation = excerpt(of: text.entities[organisation])
-                return
+            if titleStart < first, titleStart >= 2, (language.quoteRules.possessiveClitics ?? []).contains(words[titleStart - 1]) {
+                if let organisation = text.entityAt[titleStart - 2], text.entities[organisation].cluster != source.cluster {
+                    source.role = text.excerpt(titleStart..<first)
+                    source.affiliation = excerpt(of: text.entities[organisation])
+                    return
+                }
+                // An owner the tagger did not find: the capitalised words before "'s" ("Acme's").
+                var ownerStart = titleStart - 1
+                while ownerStart > 0, titleStart - 1 - ownerStart < 4, text.entityAt[ownerStart - 1] == nil, text.tokens[ownerStart - 1].kind == .word,
+                      text.scalars[text.tokens[ownerStart - 1].start].properties.isUppercase { ownerStart -= 1 }
+                if ownerStart < titleStart - 1, !language.quoteRules.determiners.contains(words[ownerStart]) {
+                    source.role = text.excerpt(titleStart..<first)
+                    source.affiliation = text.excerpt(ownerStart..<(titleStart - 1))
+                    return
+                }
             }
             // "the Acme spokesperson X": a role right after an organisation's name.
             if first >= 2, roles.contains(words[first - 1]), let organisation = text.entityAt[first - 2], text.entities[organisation].type == "ORG" {
