@@ -262,18 +262,24 @@ struct ConfigurationCLITests {
         #expect(describe.stdout.contains("3 problems:"))
     }
 
-    @Test("an external reply with a span outside the text fails only that document, whatever the batch")
-    func badSpanReply() throws {
+    /// Runs `annotate` over three documents through the misbehaving `flaky.py` stage; the second
+    /// document's text tells it how to misbehave.
+    private func flakyBatch(second text: String) throws -> (result: CLI.Result, directory: String) {
         let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let script = CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/external/flaky.py"
         try Data("{\"stages\": [\"segmentation\", {\"external\": [\"python3\", \"\(script)\"], \"timeout\": 10}]}".utf8)
             .write(to: URL(fileURLWithPath: directory + "/config.json"))
         try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
         try Data("The first article is fine.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a.en.txt"))
-        try Data("A NEGATIVE offset.".utf8).write(to: URL(fileURLWithPath: directory + "/in/b.en.txt"))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/in/b.en.txt"))
         try Data("The third one is fine again.".utf8).write(to: URL(fileURLWithPath: directory + "/in/c.en.txt"))
-        let result = try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/in", "--output-dir", directory + "/out"])
+        return (try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/in", "--output-dir", directory + "/out"]), directory)
+    }
+
+    @Test("an external reply with a span outside the text fails only that document, whatever the batch")
+    func badSpanReply() throws {
+        let (result, directory) = try flakyBatch(second: "A NEGATIVE offset.")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(result.status == 1)
         #expect(result.stderrLines == [
             "news-annotate: error: '\(directory)/in/b.en.txt': stage 'flaky' failed on document 'b.en': diagnostic 'odd' has a span -5..<3 outside the text (0..<18)",
@@ -284,16 +290,8 @@ struct ConfigurationCLITests {
 
     @Test("an external program that crashes on one document fails only that document")
     func crashingStage() throws {
-        let directory = try temporaryDirectory()
+        let (result, directory) = try flakyBatch(second: "The second one makes it CRASH.")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let script = CLI.packageRoot + "/Tests/NewsAnnotatorsTests/Fixtures/external/flaky.py"
-        try Data("{\"stages\": [\"segmentation\", {\"external\": [\"python3\", \"\(script)\"], \"timeout\": 10}]}".utf8)
-            .write(to: URL(fileURLWithPath: directory + "/config.json"))
-        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
-        try Data("The first article is fine.".utf8).write(to: URL(fileURLWithPath: directory + "/in/a.en.txt"))
-        try Data("The second one makes it CRASH.".utf8).write(to: URL(fileURLWithPath: directory + "/in/b.en.txt"))
-        try Data("The third one is fine again.".utf8).write(to: URL(fileURLWithPath: directory + "/in/c.en.txt"))
-        let result = try CLI.run(["annotate", "--config", directory + "/config.json", directory + "/in", "--output-dir", directory + "/out"])
         #expect(result.status == 1)
         #expect(result.stderrLines == [
             "news-annotate: error: '\(directory)/in/b.en.txt': stage 'flaky' failed on document 'b.en': the external program exited while annotating this document (exit status 3; stderr: flaky: giving up on this one)",
