@@ -107,6 +107,19 @@ struct EntitiesTests {
         #expect(mentions("Moscow", in: english).map(\.type) == ["LOC"])
     }
 
+    @Test("policy: Italian institutions in lowercase are organisations, as KIND annotates them; English keeps names only")
+    func lowercaseInstitutions() throws {
+        let found = try entities("Il governo ha approvato il decreto, e la polizia ha chiuso la strada. L'esercito russo si è ritirato.", language: "it")
+        #expect(found.filter { $0.type == "ORG" }.map(\.text).contains("governo"), "\(found.map(\.text))")
+        // Only the tagger's own lowercase finds count, kept whole ("esercito russo" is not cut to a capital).
+        #expect(found.allSatisfy { $0.origin == "model" || $0.text.unicodeScalars.contains { $0.properties.isUppercase } })
+        let english = try entities("The government approved the decree and the police closed the road.", language: "en")
+        #expect(english.isEmpty, "\(english.map(\.text))")
+        // A lowercase organisation is no named speaker: "il governo" speaks as a description.
+        let quotes = try StandardPipeline.make().annotate(try exampleDocument("«Il decreto è pronto», ha detto il governo.", language: "it"))[Layers.quotes] ?? []
+        #expect(quotes.first != nil && quotes.first?.speakerName == nil && quotes.first?.attribution != .name, "\(quotes)")
+    }
+
     @Test("policy: platforms are organisations, handles are not entities", arguments: [
         ("Trovaci su Instagram a BBCNewsbeat e seguici su Snapchat, cerca bbc_newsbeat", "it"),
         ("Follow us on Twitter at BBCNews and find us on Instagram as bbc_news.", "en"),

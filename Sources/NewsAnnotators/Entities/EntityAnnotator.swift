@@ -220,16 +220,20 @@ struct MentionFinder {
         var mentions: [Mention] = []
         var covered = [Bool](repeating: false, count: tokens.count)
         for var mention in found {
-            // A name has a capital somewhere ("al-Qaeda"); "esercito russo" is no name.
-            guard (mention.first..<mention.end).contains(where: hasCapital) else { continue }
+            // A name has a capital somewhere ("al-Qaeda"), unless the language's corpus gives
+            // the type to lowercase nouns too (KIND: "il governo", "l'esercito russo" are ORG);
+            // such a mention is kept as the tagger found it.
+            let lowercaseKept = mention.origin == "model" && rules.lowercaseTypes?.contains(mention.type) == true
+                && !(mention.first..<mention.end).contains(where: hasCapital)
+            guard lowercaseKept || (mention.first..<mention.end).contains(where: hasCapital) else { continue }
             // A title alone ("Prof") is no name; the name after it is found below.
             guard (mention.first..<mention.end).contains(where: { !features[$0].isTitle }) else { continue }
             // A name starts and ends with a capitalised word: "a BBCNewsbeat", "La Libia" → the name.
             // A capitalised particle inside a sentence stays: "Di Pietro", "Delle Donne".
-            while mention.end - mention.first > 1, mention.entry == nil,
+            while !lowercaseKept, mention.end - mention.first > 1, mention.entry == nil,
                   !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower),
                   !(isCapitalised(mention.first) && !sentenceStart[mention.first] && rules.nameParticles.contains(features[mention.first].lower)) { mention.first += 1 }
-            while mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
+            while !lowercaseKept, mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
             // "Bashar" + "al-Assad": a name goes on over particles ("al-Assad", "bin Laden").
             if mention.first > 0, isParticleName(mention.first), isCapitalised(mention.first - 1), sentenceOf[mention.first - 1] == sentenceOf[mention.first],
                !features[mention.first - 1].isTitle, !rules.neverNames.contains(features[mention.first - 1].lower), mentions.last.map({ $0.end <= mention.first - 1 }) ?? true {

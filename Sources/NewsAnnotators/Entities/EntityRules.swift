@@ -23,6 +23,9 @@ public struct EntityRules: Sendable, Hashable, Decodable {
     /// Macron", "Mattarella riceve Draghi"): in a Title Case or ALL CAPS line, or written in
     /// lowercase, such a word ends a name and is none itself.
     public var cueVerbs: Set<String>
+    /// Types whose mentions may be written all in lowercase when the tagger finds them, as the
+    /// language's training corpus annotates them (KIND types "governo", "polizia" as ORG).
+    public var lowercaseTypes: Set<String>?
 
     public static let bundledLanguages = ["en", "it"]
 

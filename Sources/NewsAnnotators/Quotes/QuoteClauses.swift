@@ -40,6 +40,9 @@ extension QuoteFinder {
     func phrase(_ range: Range<Int>) -> SpeakerMention {
         let last = range.upperBound - 1
         if range.count == 1, let gender = rules.pronouns[words[last]] { return .pronoun(token: last, gender: gender) }
+        // "Un portavoce del ministero", "fonti vicine al governo", "a Department for Transport
+        // source": an unnamed member of what the phrase names speaks, not the organisation.
+        if isUnnamedMember(range) { return .description(tokens: range) }
         if let entity = entityAt[last] { return .entity(tokens: range, entity: entity) }
         // "Senator Jane Doe of the finance committee", "Maria Rossi del comitato": the head
         // ends before the first preposition outside a name; a person there speaks.
@@ -82,6 +85,15 @@ extension QuoteFinder {
         return (phrase(start..<end), start)
     }
 
+    /// Whether a phrase heads with an unnamed speaker's noun ("fonti", "a source", "un
+    /// portavoce") before the name of what they belong to, with no person in it.
+    func isUnnamedMember(_ range: Range<Int>) -> Bool {
+        var head = range.lowerBound
+        if !rules.anonymousHeads.contains(words[head]), rules.determiners.contains(words[head]), range.count > 1 { head += 1 }
+        guard rules.anonymousHeads.contains(words[head]), entityAt[head] == nil, head + 1 < range.upperBound else { return false }
+        return !range.contains { entityAt[$0].map { entities[$0].type == "PER" } ?? false }
+    }
+
     /// A noun phrase from `index` to the next comma or the end: "according to federal statistics",
     /// "said one GOP source in the room".
     func objectPhrase(from index: Int, limit: Int, longest: Int = 12) -> (mention: SpeakerMention, end: Int)? {
@@ -90,6 +102,7 @@ extension QuoteFinder {
         guard end > index, end - index < longest, tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
         guard !rules.adverbialOpeners.contains(words[index]) || entityAt[index] != nil else { return nil }
         // The phrase's head: the first name in it, else the whole phrase.
+        if isUnnamedMember(index..<end) { return (.description(tokens: index..<end), end) }
         if let name = (index..<end).first(where: { entityAt[$0] != nil }), let entity = entityAt[name] {
             var last = name
             while last + 1 < end, entityAt[last + 1] == entity { last += 1 }

@@ -57,7 +57,9 @@ struct QuoteFinder {
         }
         let blocks = (document[Layers.blocks] ?? []).filter { $0.kind != .caption }
         self.blocks = blocks
-        let entities = document[Layers.entities] ?? []
+        // Names only: a lowercase mention ("il governo", which KIND types ORG) is a description
+        // here, as any common noun phrase is.
+        let entities = (document[Layers.entities] ?? []).filter { $0.text.unicodeScalars.contains { $0.properties.isUppercase } }
         self.entities = entities
         var entityAt = [Int?](repeating: nil, count: tokens.count)
         var blockOf = [Int](repeating: -1, count: tokens.count)
