@@ -170,6 +170,12 @@ struct QuotesTests {
         "— ",
         "“A”, dice",
         ", dice Marco Rossi, ",
+        // Doubled marks of typewritten news, next to each other and half-open.
+        "''A,'' ''B.''",
+        "''A,''''B,'' said Mr. Cole.",
+        "''",
+        "'''' ''",
+        "``A'' and ''",
     ])
     func oddInput(_ text: String) throws {
         let found = try quotes(text, language: "it")
@@ -278,6 +284,15 @@ struct QuotesTests {
     ])
     func italianAnySubject(_ marked: String) throws {
         try checkMarked(marked, language: "it")
+    }
+
+    @Test("the doubled marks of typewritten news ('' and ``) are quotation marks; a short phrase in them is a scare quote")
+    func doubledMarks() throws {
+        let text = "''It's more tinkering at the edges,'' said Alan Cole, an economist. She would close the ''carried interest'' loophole. ``We will see,'' he added."
+        let found = try quotes(text, language: "en").filter { $0.kind != .scare }
+        #expect(found.map { content($0, in: text).joined(separator: "|") } == ["It's more tinkering at the edges,", "We will see,"])
+        #expect(found.map(\.speakerName) == ["Alan Cole", "Alan Cole"])
+        #expect(try quotes(text, language: "en").contains { $0.kind == .scare && content($0, in: text) == ["carried interest"] })
     }
 
     @Test("interviews: question and answer labels, name labels, answers to the person introduced", arguments: [

@@ -98,7 +98,30 @@ struct QuoteFinder {
     func isSentenceEnd(_ index: Int) -> Bool { ["." , "!", "?", "…"].contains(words[index]) }
 
     func isQuoteMark(_ index: Int) -> Bool {
-        tokens[index].end - tokens[index].start == 1 && "“”«»„‚‘’‹›\"―".unicodeScalars.contains(scalars[tokens[index].start])
+        guard tokens[index].end - tokens[index].start == 1 else { return false }
+        let scalar = scalars[tokens[index].start]
+        if "“”«»„‚‘’‹›\"―".unicodeScalars.contains(scalar) { return true }
+        // One half of a doubled '' or `` (typewritten news): a token right next to its twin.
+        guard scalar == "'" || scalar == "`" else { return false }
+        let start = tokens[index].start
+        return (start > 0 && scalars[start - 1] == scalar) || (start + 1 < scalars.count && scalars[start + 1] == scalar)
+    }
+
+    /// The first token after the quotation-mark tokens that start at or after `offset` (a
+    /// quote's closing marks: one, or two for '').
+    func tokenAfterMarks(_ offset: Int) -> Int {
+        var index = token(atOrAfter: offset)
+        while index < tokens.count, isQuoteMark(index), index - token(atOrAfter: offset) < 2 { index += 1 }
+        return index
+    }
+
+    /// The end of the tokens before the quotation-mark tokens that end at `offset` (a quote's
+    /// opening marks).
+    func tokenBeforeMarks(_ offset: Int) -> Int {
+        var index = token(atOrAfter: offset)
+        let start = index
+        while index > 0, start - index < 2, isQuoteMark(index - 1), tokens[index - 1].end <= offset { index -= 1 }
+        return index
     }
 
     func excerpt(_ range: Range<Int>) -> TextExcerpt {
@@ -331,12 +354,16 @@ struct QuoteFinder {
         for candidate in candidates {
             // "“A”, dice X, “B”" and "“A,” she said. “B”": one quote in two parts.
             if var previous = merged.last, previous.lastBlock == candidate.firstBlock, previous.kind == .direct, previous.cue == nil {
-                let between = token(atOrAfter: previous.parts.last!.end + 1)..<token(atOrAfter: candidate.parts[0].start - 1)
+                let afterPrevious = tokenAfterMarks(previous.parts.last!.end)
+                let between = afterPrevious..<max(afterPrevious, tokenBeforeMarks(candidate.parts[0].start))
                 let endsWithComma = previous.parts.last.map { $0.end > $0.start && scalars[$0.end - 1] == "," } ?? false
                 // "«A», ha dichiarato X. «B»": a second quote right after the attribution
                 // sentence, with no attribution of its own, goes on with the same words.
                 let sentenceBetween = between.count > 0 && isSentenceEnd(between.upperBound - 1) && !hasOwnAttribution(candidate)
-                if between.count > 0, between.count <= (sentenceBetween ? 30 : 16), endsWithComma || words[between.upperBound - 1] == "," || sentenceBetween,
+                // Only the attribution lies between: no sentence ends inside it ("“A,” said X, an
+                // economist. She closed the “carried interest” loophole." is two things).
+                let oneSentence = !between.dropLast().contains(where: isSentenceEnd)
+                if between.count > 0, between.count <= (sentenceBetween ? 30 : 16), oneSentence, endsWithComma || words[between.upperBound - 1] == "," || sentenceBetween,
                    let found = attribution(after: between.lowerBound, limit: between.upperBound) {
                     previous.parts += candidate.parts
                     previous.lastBlock = candidate.lastBlock
@@ -415,7 +442,7 @@ struct QuoteFinder {
             if isSentenceEnd(afterEnd - 1) { break }
         }
         // Before it: back to the start of the sentence or the previous quotation mark.
-        let beforeEnd = token(atOrAfter: first.start) - (first.start > firstBlock.start ? 1 : 0)
+        let beforeEnd = max(token(atOrAfter: firstBlock.start), tokenBeforeMarks(first.start))
         var beforeStart = beforeEnd
         while beforeStart > 0, tokens[beforeStart - 1].start >= firstBlock.start, !isSentenceEnd(beforeStart - 1), !isQuoteMark(beforeStart - 1) { beforeStart -= 1 }
         let wordsBefore = (beforeStart..<max(beforeStart, beforeEnd)).filter { tokens[$0].kind == .word || tokens[$0].kind == .number }

@@ -1,7 +1,7 @@
 import NewsAnnotation
 
 /// Finds quoted stretches in one block: pairs of quotation marks of many conventions (“ ” « » „ “
-/// ‚ ‘ ‹ › ” ” » « " '), nested quotes inside them, apostrophes that are not marks, and the
+/// ‚ ‘ ‹ › ” ” » « " ', and the doubled '' and `` of typewritten news), nested quotes inside them, apostrophes that are not marks, and the
 /// long-dash dialogue style. A quote still open at the end of the block is returned unclosed.
 enum QuoteMarks {
     struct Segment: Sendable, Hashable {
@@ -19,6 +19,17 @@ enum QuoteMarks {
         var position: Int
         var opener: Unicode.Scalar
         var closers: [Unicode.Scalar]
+        /// 2 for a doubled mark (`''` or ``` `` ```), else 1.
+        var length = 1
+    }
+
+    /// Stands for the doubled marks of typewritten news (`''…''`, ``` ``…'' ```: the New York
+    /// Times archive, TimeBank, PolNeAR): a double quotation mark made of two scalars.
+    static let doubledMark: Unicode.Scalar = "\u{201D}"
+
+    /// Whether two apostrophes or two backticks start at `index`.
+    private static func isDoubled(_ scalars: [Unicode.Scalar], _ index: Int, _ end: Int, _ mark: Unicode.Scalar) -> Bool {
+        index + 1 < end && scalars[index] == mark && scalars[index + 1] == mark
     }
 
     static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
@@ -47,13 +58,30 @@ enum QuoteMarks {
         while index < block.end {
             let scalar = scalars[index]
             let previous: Unicode.Scalar? = index > block.start ? scalars[index - 1] : nil
+            // Doubled marks: '' closes a quote they opened (or `` opened), else opens one.
+            if isDoubled(scalars, index, block.end, "'") || isDoubled(scalars, index, block.end, "`") {
+                let afterPair: Unicode.Scalar? = index + 2 < block.end ? scalars[index + 2] : nil
+                if scalar == "'", let top = stack.last, top.length == 2, previous.map({ !$0.properties.isWhitespace }) ?? false {
+                    stack.removeLast()
+                    if stack.isEmpty {
+                        segments.append(Segment(open: top.position, close: index, content: trimmed(TextSpan(start: top.position + 2, end: index), scalars), opener: doubledMark))
+                    }
+                    index += 2
+                    continue
+                }
+                if stack.allSatisfy({ $0.length != 2 }), canOpen(previous: previous, next: afterPair) {
+                    stack.append(Open(position: index, opener: doubledMark, closers: [], length: 2))
+                    index += 2
+                    continue
+                }
+            }
             let next: Unicode.Scalar? = index + 1 < block.end ? scalars[index + 1] : nil
             let betweenLetters = previous.map(isLetterOrDigit) == true && next.map(isLetterOrDigit) == true
             if let top = stack.last, top.closers.contains(scalar), !(scalar == "’" || scalar == "'") || !betweenLetters,
                previous.map({ !$0.properties.isWhitespace }) ?? false || scalar == "»" || scalar == "›" {
                 stack.removeLast()
                 if stack.isEmpty {
-                    segments.append(Segment(open: top.position, close: index, content: trimmed(TextSpan(start: top.position + 1, end: index), scalars), opener: top.opener))
+                    segments.append(Segment(open: top.position, close: index, content: trimmed(TextSpan(start: top.position + top.length, end: index), scalars), opener: top.opener))
                 }
             } else if let closers = openers(scalar, stackIsEmpty: stack.isEmpty, insideDouble: stack.contains { isDouble($0.opener) }), canOpen(previous: previous, next: next) {
                 stack.append(Open(position: index, opener: scalar, closers: closers))
@@ -61,7 +89,7 @@ enum QuoteMarks {
             index += 1
         }
         if let first = stack.first {
-            segments.append(Segment(open: first.position, close: nil, content: trimmed(TextSpan(start: first.position + 1, end: block.end), scalars), opener: first.opener))
+            segments.append(Segment(open: first.position, close: nil, content: trimmed(TextSpan(start: first.position + first.length, end: block.end), scalars), opener: first.opener))
         }
         return segments
     }
