@@ -267,6 +267,8 @@ struct QuotesTests {
         ("“⟦DIRECT Hillary was back on the campaign trail within days,⟧” ⟦SPEAKER the book⟧ said.", nil),
         ("“⟦DIRECT It was the least bad outcome,⟧” ⟦SPEAKER Mr. Morgan of the Sierra Club⟧ said.", "Morgan"),
         ("“⟦DIRECT Trump must stop portraying Latinos as dangerous gangsters.⟧” ― ⟦SPEAKER Carla Sanchez⟧", "Carla Sanchez"),
+        // Any noun phrase before a cue that opens the quote speaks, after a clause of its own.
+        ("As a phone rang, ⟦SPEAKER the announcer⟧ said, “⟦DIRECT It is 3 a.m. and your children are safe and asleep.⟧”", nil),
         // A paragraph that ends with "X said:" or "X continued:" introduces the quote paragraph after it.
         ("⟦SPEAKER Tom Caddell⟧ continued:\n\n“⟦DIRECT The health issue is very much a partisan issue, but it matters.⟧”", "Tom Caddell"),
         ("⟦SPEAKER The New York Times⟧ reports:\n\n“⟦DIRECT Just 24 percent of the delegates backed her in the end.⟧”", "The New York Times"),

@@ -467,6 +467,10 @@ struct QuoteFinder {
                         candidate.speaker = found.0
                     } else if let subject = subject(in: beforeStart..<cue.lowerBound) {
                         candidate.speaker = subject
+                    } else if let phrase = subjectPhrase(before: cue.lowerBound, lower: beforeStart) {
+                        // "As a phone rang, the announcer said, “…", "The letter reads: “…": any
+                        // noun phrase before the cue speaks.
+                        candidate.speaker = phrase.mention
                     } else {
                         candidate.subjectless = rules.subjectless
                         if !rules.subjectless { candidate.cue = nil }
