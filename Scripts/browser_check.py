@@ -33,6 +33,15 @@ window.addEventListener("error", function (e) { window.__errors.push("error: " +
   window.__errors.push("console.error: " + Array.prototype.join.call(arguments, " ")); original.apply(console, arguments); }; })();
 </script>"""
 
+# The end of every body probe: the errors seen and the result, written where --dump-dom reads it.
+PROBE_TAIL = """  result.errors = window.__errors;
+  var pre = document.createElement("pre");
+  pre.id = "browser-test-result";
+  pre.textContent = JSON.stringify(result);
+  document.body.appendChild(pre);
+})();
+</script>"""
+
 BODY_PROBE = """<script>
 (function () {
   function count(selector) { return document.querySelectorAll(selector).length; }
@@ -63,13 +72,7 @@ BODY_PROBE = """<script>
     result.interactions.push({what: "Enter on " + span.textContent, highlighted: after.on, wrong: after.wrong, pressed: span.getAttribute("aria-pressed"),
       focused: document.activeElement === span});
   }
-  result.errors = window.__errors;
-  var pre = document.createElement("pre");
-  pre.id = "browser-test-result";
-  pre.textContent = JSON.stringify(result);
-  document.body.appendChild(pre);
-})();
-</script>"""
+""" + PROBE_TAIL
 
 
 def chromium(binary, profile, *arguments):

@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_check import HEAD_PROBE, chromium, screenshot_check, summarize  # noqa: E402
+from browser_check import HEAD_PROBE, PROBE_TAIL, chromium, screenshot_check, summarize  # noqa: E402
 
 BODY_PROBE = """<script>
 (function () {
@@ -48,13 +48,7 @@ BODY_PROBE = """<script>
   result.sortState = button.parentNode.getAttribute("aria-sort");
   button.click();
   result.descending = values(column("quotes")).map(Number);
-  result.errors = window.__errors;
-  var pre = document.createElement("pre");
-  pre.id = "browser-test-result";
-  pre.textContent = JSON.stringify(result);
-  document.body.appendChild(pre);
-})();
-</script>"""
+""" + PROBE_TAIL
 
 
 def main():

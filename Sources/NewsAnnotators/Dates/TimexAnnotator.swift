@@ -98,8 +98,8 @@ public struct TimexAnnotator: Annotator {
             let participleAfter = Set(tense.participleAfter ?? [])
             var cues: [Int] = words.indices.map { index in
                 let word = words[index]
-                if tense.future.contains(word) { return 2 }
-                if tense.past.contains(word) { return -2 }
+                if tense.future.contains(word) { return 1 }
+                if tense.past.contains(word) { return -1 }
                 if tense.futureSuffixes.contains(where: { word.count > $0.count + 2 && word.hasSuffix($0) }) { return 1 }
                 // A past ending makes a past verb, except in a compound ("N.J.-based") and after
                 // a determiner or a present auxiliary ("the reduced dividend", "is scheduled").
@@ -109,7 +109,7 @@ public struct TimexAnnotator: Annotator {
             }
             // "will be switched on": a participle after a future auxiliary is future.
             for (index, word) in words.enumerated() where tense.futureAuxiliaries.contains(word) {
-                for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 2 }
+                for next in (index + 1)..<min(index + 4, words.count) where cues[next] < 0 { cues[next] = 1 }
             }
             computedCues = cues
             return cues
@@ -125,8 +125,8 @@ public struct TimexAnnotator: Annotator {
             while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
             var clauseEnd = end
             while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
-            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index].signum() }
-            for index in end..<clauseEnd where cues[index] != 0 { return cues[index].signum() }
+            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index] }
+            for index in end..<clauseEnd where cues[index] != 0 { return cues[index] }
             return 0
         }
         // First the matches, then their values: a time takes its day from the nearest dated

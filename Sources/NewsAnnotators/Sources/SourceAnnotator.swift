@@ -129,6 +129,9 @@ struct SourceFinder {
     private func describe(_ source: inout NewsSource, mentions: [Entity]) {
         let words = text.words
         let roles = language.gazetteer.roles
+        let courtesy = language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles)
+        // Titles that are more than a courtesy ("sindaco", "Mayor"; not "signor", "Mr").
+        let titles = language.gazetteer.titles.subtracting(courtesy)
         for mention in mentions {
             var end = text.token(atOrAfter: mention.start)
             while end < words.count, text.tokens[end].start < mention.end { end += 1 }
@@ -219,7 +222,6 @@ struct SourceFinder {
             guard limit > roleStart else { continue }
             // The affiliation: the first organisation in the appositive, after a preposition,
             // or the place a role is of ("sindaco di Prato", "mayor of London").
-            let titles = language.gazetteer.titles.subtracting(language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles))
             func isPlaceOfRole(_ position: Int) -> Bool {
                 guard let entity = text.entityAt[position], text.entities[entity].type == "LOC", text.token(atOrAfter: text.entities[entity].start) == position else { return false }
                 var before = position
@@ -251,7 +253,6 @@ struct SourceFinder {
             }
         }
         // A title that is more than a courtesy ("Mayor", "presidente", "Prof." — not "signor", "Mr").
-        let courtesy = language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles)
         for mention in mentions {
             if let title = mention.title, !courtesy.contains(title.text.lowercased()) {
                 source.role = title
