@@ -10,6 +10,9 @@ public struct PipelineReport: Sendable, Encodable {
         public var summary: String
         public var requires: [String]
         public var produces: [String]
+        /// The Swift value type of each required and produced layer that the stage declares
+        /// typed, by layer id; untyped layers (external programs) are absent.
+        public var layerTypes: [String: String]
         /// `nil` when the stage is language-independent.
         public var languages: [String]?
         public var problems: [String]
@@ -44,6 +47,9 @@ public struct PipelineReport: Sendable, Encodable {
         self.stages = descriptors.map { descriptor in
             Stage(id: descriptor.id, version: descriptor.version, summary: descriptor.summary,
                   requires: descriptor.requires.map(\.rawValue).sorted(), produces: descriptor.produces.map(\.rawValue).sorted(),
+                  layerTypes: Dictionary((descriptor.requiredLayers + descriptor.producedLayers).compactMap { declaration in
+                      declaration.valueType.map { (declaration.id.rawValue, $0) }
+                  }, uniquingKeysWith: { first, _ in first }),
                   languages: descriptor.languages.map { $0.sorted() },
                   problems: problems.filter { $0.stage == descriptor.id }.map(\.description))
         }
@@ -56,8 +62,9 @@ public struct PipelineReport: Sendable, Encodable {
         for (position, stage) in stages.enumerated() {
             lines.append("  \(position + 1). \(stage.id) (version \(stage.version))")
             lines.append("     \(stage.summary)")
-            lines.append("     requires: \(stage.requires.isEmpty ? "nothing" : stage.requires.joined(separator: ", "))")
-            lines.append("     produces: \(stage.produces.joined(separator: ", "))")
+            let typed = { (layer: String) in stage.layerTypes[layer].map { "\(layer) \($0)" } ?? layer }
+            lines.append("     requires: \(stage.requires.isEmpty ? "nothing" : stage.requires.map(typed).joined(separator: ", "))")
+            lines.append("     produces: \(stage.produces.map(typed).joined(separator: ", "))")
             lines.append("     languages: \(stage.languages?.joined(separator: ", ") ?? "any")")
             for problem in stage.problems { lines.append("     problem: \(problem)") }
         }

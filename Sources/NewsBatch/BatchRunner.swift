@@ -66,7 +66,7 @@ public struct BatchRunner: Sendable {
     public func annotate(_ input: BatchInput, standardInput: @escaping @Sendable () -> [UInt8] = { [] }) throws(Failure) -> (Document, [UInt8]) {
         guard let timeBudget else { return try annotateNow(input, standardInput: standardInput) }
         let runner = self
-        let outcome = TimeBudget.run(seconds: timeBudget) { () -> Result<(Document, [UInt8]), Failure> in
+        let outcome = TimeBudget.run(seconds: TimeBudget.safetyNet(for: timeBudget)) { () -> Result<(Document, [UInt8]), Failure> in
             do throws(Failure) {
                 return .success(try runner.annotateNow(input, standardInput: standardInput))
             } catch {

@@ -72,7 +72,7 @@ public struct StreamRunner: Sendable {
     public func annotate(line: [UInt8], number: Int) -> (reply: [UInt8], id: String, error: String?, bytes: Int) {
         guard let timeBudget else { return annotateNow(line: line, number: number) }
         let runner = self
-        if let result = TimeBudget.run(seconds: timeBudget, { runner.annotateNow(line: line, number: number) }) { return result }
+        if let result = TimeBudget.run(seconds: TimeBudget.safetyNet(for: timeBudget), { runner.annotateNow(line: line, number: number) }) { return result }
         let id = (try? JSONValue(parsing: Data(line)))?.objectValue?["id"]?.stringValue ?? "line-\(number)"
         let message = "took longer than its time budget of \(BatchRunner.seconds(timeBudget)); abandoned"
         let reply = (try? AnnotatedJSON.encode(value: ErrorReply(id: id, error: message), style: .compact)) ?? []

@@ -38,7 +38,7 @@ struct Annotate: ParsableCommand {
     @Option(name: .customLong("paths-from"), help: ArgumentHelp("Read input paths, one per line, from this file ('-' for standard input).", valueName: "file"))
     var pathsFrom: String?
 
-    @Option(help: ArgumentHelp("Seconds each document may take; a slower one fails at the next stage boundary.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds each document may take; a slower one fails within moments, naming the stage it was in.", valueName: "seconds"))
     var timeout: Double?
 
     @Flag(help: "Fail documents whose input was damaged and recovered (bad encoding, broken or over-deep HTML).")

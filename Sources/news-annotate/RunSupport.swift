@@ -1,4 +1,5 @@
 import Foundation
+import NewsAnnotation
 import NewsBatch
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,11 @@ final class InterruptFlag: @unchecked Sendable {
 }
 
 extension Terminal {
-    /// Ctrl-C (SIGINT) and SIGTERM stop new documents from starting; a second one stops at once.
+    /// Ctrl-C (SIGINT) stops new documents from starting and lets the ones in flight finish;
+    /// SIGTERM (`timeout`, `kill`, a scheduler) also stops the documents in flight at their
+    /// stages' next budget check (``WorkBudget``), so the run ends within moments, every
+    /// written output whole and the stopped documents reported as failed. A second signal
+    /// exits at once.
     static func installInterruptHandler() -> InterruptFlag {
         let flag = InterruptFlag()
         for number in [SIGINT, SIGTERM] {
@@ -34,7 +39,12 @@ extension Terminal {
             source.setEventHandler {
                 if flag.isSet { exit(130) }
                 flag.set()
-                FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (interrupt again to stop now)\n".utf8))
+                if number == SIGTERM {
+                    WorkBudget.requestStop()
+                    FileHandle.standardError.write(Data("\nnews-annotate: terminated; stopping the documents in flight\n".utf8))
+                } else {
+                    FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (interrupt again to stop now)\n".utf8))
+                }
             }
             source.resume()
             flag.sources.append(source)

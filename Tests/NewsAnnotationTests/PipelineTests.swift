@@ -125,7 +125,7 @@ struct PipelineTests {
         let failure = #expect(throws: StageFailure.self) {
             try pipeline.annotate(Document(id: "slow", text: "x"), timings: &timings, deadline: .now - .seconds(1))
         }
-        #expect(failure?.description == "stage 'words' failed on document 'slow': the time budget for the document ran out before this stage")
+        #expect(failure?.description == "stage 'words' failed on document 'slow': time budget exceeded after 0 s")
         #expect(try pipeline.annotate(Document(id: "fast", text: "x"), timings: &timings, deadline: .now + .seconds(60))[Layers.words] != nil)
     }
 
@@ -152,5 +152,94 @@ struct PipelineTests {
             return all
         }
         #expect(Set(results).count == 2)
+    }
+
+    @Test("a stage whose long loop checks the budget stops inside the stage, and the document fails naming it")
+    func cooperativeBudget() throws {
+        let pipeline = try Pipeline(stages: [SpinningAnnotator()])
+        var timings = StageTimings()
+        let started = ContinuousClock.now
+        let failure = #expect(throws: StageFailure.self) {
+            try pipeline.annotate(Document(id: "long", text: "x"), timings: &timings, deadline: .now + .milliseconds(200))
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(failure?.stage == "spinner")
+        #expect(failure?.description.hasPrefix("stage 'spinner' failed on document 'long': time budget exceeded after 0.") == true, "\(String(describing: failure))")
+        // Without a deadline the loop has no budget to check.
+        #expect(WorkBudget.isExhausted == false)
+    }
+
+    @Test("a layer produced as one type and read as another is a pipeline problem naming both stages and types")
+    func layerTypeMismatch() throws {
+        let producer = TypedAnnotator(id: "counter", produces: [LayerKey<Int>("words").declaration])
+        let consumer = TypedAnnotator(id: "shouter", requires: [Layers.words.declaration], produces: [Layers.shouts.declaration])
+        let error = #expect(throws: PipelineError.self) { try Pipeline(stages: [producer, consumer]) }
+        #expect(error?.problems == [.layerTypeMismatch(layer: "words", producer: "counter", producedType: "Int", consumer: "shouter", requiredType: "[Word]")])
+        #expect(error?.problems.first?.description == "stage 'shouter' reads layer 'words' as [Word], but stage 'counter' produces it as Int; make both use the same LayerKey, or produce the layer under another id")
+        // The same type, or an untyped (JSON) producer, is fine.
+        _ = try Pipeline(stages: [TypedAnnotator(id: "counter", produces: [Layers.words.declaration]), consumer])
+        _ = try Pipeline(stages: [TypedAnnotator(id: "counter", produces: ["words"]), consumer])
+    }
+
+    @Test("a JSON layer is decoded into the type its consumer reads; one that does not fit fails the document with the reason")
+    func jsonLayerDecoded() throws {
+        let json = TypedAnnotator(id: "external", produces: ["words"], json: ["words": .array([.object(["start": .number(0), "end": .number(4)])])])
+        let reader = TypedAnnotator(id: "reader", requires: [Layers.words.declaration], produces: [Layers.shouts.declaration], copiesWords: true)
+        let annotated = try Pipeline(stages: [json, reader]).annotate(Document(id: "d", text: "some text"))
+        #expect(annotated[Layers.shouts] == [Word(start: 0, end: 4)])
+        // The document keeps the producer's JSON as it was written.
+        #expect(annotated[LayerKey<JSONValue>("words")] != nil)
+        #expect(try annotated.read(Layers.words) == [Word(start: 0, end: 4)])
+
+        let broken = TypedAnnotator(id: "external", produces: ["words"], json: ["words": .array([.object(["start": .number(0)])])])
+        let failure = #expect(throws: StageFailure.self) { try Pipeline(stages: [broken, reader]).annotate(Document(id: "d", text: "some text")) }
+        #expect(failure?.stage == "reader")
+        #expect(failure?.message.hasPrefix("layer 'words' from stage 'external' does not decode as [Word], the type this stage reads: ") == true, "\(String(describing: failure))")
+        #expect(failure?.message.contains("end") == true)
+        let notDecodable = try Pipeline(stages: [broken]).annotate(Document(id: "d", text: "some text"))
+        #expect(throws: LayerReadError.self) { try notDecodable.read(Layers.words) }
+    }
+
+    @Test("two annotations with one id in a returned layer fail the document")
+    func duplicateIDs() throws {
+        let twice = TypedAnnotator(id: "external", produces: ["marks"], json: ["marks": .array([.object(["id": .string("m1")]), .object(["id": .string("m1")])])])
+        let failure = #expect(throws: StageFailure.self) { try Pipeline(stages: [twice]).annotate(Document(id: "d", text: "text")) }
+        #expect(failure?.message == "layer 'marks' has two annotations with the id 'm1'; ids must be unique within a layer")
+    }
+}
+
+/// A stage with a loop that runs until the document's budget is spent.
+struct SpinningAnnotator: Annotator {
+    let descriptor = AnnotatorDescriptor(id: "spinner", summary: "spins", produces: [Layers.words])
+
+    func annotate(_ document: Document) throws -> LayerBundle {
+        var steps = 0
+        while !WorkBudget.isExhausted, steps < 1_000_000_000 { steps += 1 }
+        var bundle = LayerBundle()
+        bundle[Layers.words] = []
+        return bundle
+    }
+}
+
+/// A stage with typed declarations, returning JSON layers or a copy of the words it reads.
+struct TypedAnnotator: Annotator {
+    var descriptor: AnnotatorDescriptor
+    var json: [String: JSONValue] = [:]
+    var copiesWords = false
+
+    init(id: String, requires: [LayerDeclaration] = [], produces: [LayerDeclaration], json: [String: JSONValue] = [:], copiesWords: Bool = false) {
+        descriptor = AnnotatorDescriptor(id: id, summary: "typed \(id)", requires: requires, produces: produces)
+        self.json = json
+        self.copiesWords = copiesWords
+    }
+
+    func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        for (name, value) in json { bundle[LayerKey<JSONValue>(LayerID(name))] = value }
+        if copiesWords { bundle[Layers.shouts] = document[Layers.words] ?? [] }
+        for declaration in descriptor.producedLayers where !bundle.contains(declaration.id) {
+            bundle[LayerKey<Int>(declaration.id)] = 0
+        }
+        return bundle
     }
 }

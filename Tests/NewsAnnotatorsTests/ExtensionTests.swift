@@ -1,6 +1,6 @@
 import Foundation
 import NewsAnnotation
-import NewsAnnotators
+@testable import NewsAnnotators
 import NewsIngest
 import Testing
 
@@ -108,6 +108,79 @@ struct ExtensionTests {
         // The next document is served, by a restarted program when needed.
         let next = try pipeline.annotate(try tokenized("A good document.", id: "good"))
         #expect(next[LayerKey<JSONValue>("flaky")] != nil)
+    }
+
+    @Test("an external program's entities, plain JSON, feed the quote stage as entities")
+    func externalEntitiesFeedQuotes() throws {
+        let people = try ExternalAnnotator(command: ["python3", externalDirectory + "/people.py"], timeout: 10)
+        let pipeline = try Pipeline(stages: [try SegmentationAnnotator(), people, try QuoteAnnotator()])
+        let report = PipelineReport(descriptors: pipeline.stages.map(\.descriptor), problems: [], language: "it")
+        #expect(report.text.contains("requires: blocks [Block], entities [Entity], sentences [Sentence], tokens [Token]"))
+        let document = try pipeline.annotate(try ingestSample("bbc-newsbeat-russia-syria.it.txt"))
+        // The document keeps the program's layer as it sent it; the quote stage read it typed.
+        #expect(document[LayerKey<JSONValue>("entities")]?.arrayValue?.count ?? 0 >= 9)
+        let quotes = (document[Layers.quotes] ?? []).filter { $0.kind != .scare }
+        let named = quotes.filter { ["Richard Reeve", "Reeve", "Margot Light", "Light"].contains($0.speakerName) }
+        #expect(named.count >= 9, "\(quotes.map { $0.speakerName ?? "-" })")
+    }
+
+    @Test("external entities that do not decode, or that share an id, fail the document with the reason", arguments: [
+        ("untyped", "quotes", "layer 'entities' from stage 'people' does not decode as [Entity], the type this stage reads: "),
+        ("twice", "people", "layer 'entities' has two annotations with the id 'e1'; ids must be unique within a layer"),
+    ])
+    func externalEntitiesChecked(mode: String, stage: String, message: String) throws {
+        let people = try ExternalAnnotator(command: ["python3", externalDirectory + "/people.py", mode], timeout: 10)
+        let pipeline = try Pipeline(stages: [try SegmentationAnnotator(), people, try QuoteAnnotator()])
+        let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(try ingestSample("bbc-newsbeat-russia-syria.it.txt")) }
+        #expect(failure?.stage == stage)
+        #expect(failure?.message.hasPrefix(message) == true, "\(String(describing: failure))")
+    }
+
+    @Test("random bad replies (wrong types, bad offsets, missing fields, other ids, garbage, huge lines) fail one document each; good ones pass")
+    func randomReplies() throws {
+        let random = try ExternalAnnotator(command: ["python3", externalDirectory + "/random_replies.py"], timeout: 10)
+        let pipeline = try Pipeline(stages: [try SegmentationAnnotator(), random, try QuoteAnnotator()])
+        let kinds = 20
+        var failures: [Int: String] = [:]
+        // Every bad kind between two good documents, twice: a bad reply never spoils the next.
+        for round in 0..<2 {
+            for kind in 0..<kinds {
+                for number in [0, kind] {
+                    let text = "Margot Light said: “All is well.” KIND \(number) round \(round)."
+                    do {
+                        let document = try pipeline.annotate(try exampleDocument(text, language: "en"))
+                        #expect(number == 0, "kind \(number) was accepted")
+                        #expect(document[Layers.quotes]?.first?.speakerName == "Margot Light")
+                    } catch let failure as StageFailure {
+                        #expect(number != 0, "a good document failed: \(failure)")
+                        #expect(!failure.message.isEmpty && failure.message.count < 600, "\(failure.message.prefix(700))")
+                        failures[number] = failure.message
+                    }
+                }
+            }
+        }
+        #expect(failures.count == kinds - 1, "\(failures.keys.sorted())")
+    }
+
+    @Test("external programs form a pool: concurrent workers each get their own program, and reuse it")
+    func externalPool() async throws {
+        let stage = try ExternalAnnotator(command: ["python3", externalDirectory + "/flaky.py"], timeout: 10)
+        let pipeline = try StandardPipeline.make(["segmentation"]).appending(stage)
+        let documents = try (0..<8).map { try tokenized("Document number \($0) is fine.", id: "d\($0)") }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for document in documents {
+                group.addTask {
+                    let annotated = try pipeline.annotate(document)
+                    return annotated[LayerKey<JSONValue>("flaky")]?.arrayValue?.first?.objectValue?["tokens"]?.intValue ?? -1
+                }
+            }
+            var all: [Int] = []
+            for try await count in group { all.append(count) }
+            return all
+        }
+        #expect(counts == Array(repeating: 6, count: 8))
+        // At least the handshake's program, at most one per concurrent document; all kept.
+        #expect((1...8).contains(stage.idleCount))
     }
 
     @Test("a program that sends no handshake is a configuration error")

@@ -7,26 +7,56 @@ public struct AnnotatorDescriptor: Sendable, Hashable {
     public var summary: String
     /// The stage's version; bump it when its output changes for the same input.
     public var version: String
-    /// The layers that must exist before the stage runs.
-    public var requires: Set<LayerID>
-    /// The layers the stage returns, exactly; returning any other layer is an error.
-    public var produces: Set<LayerID>
+    /// The layers that must exist before the stage runs, with the type the stage reads them
+    /// in (untyped for stages that accept any value, such as external programs).
+    public var requiredLayers: [LayerDeclaration]
+    /// The layers the stage returns, exactly, with their types; returning any other layer is
+    /// an error.
+    public var producedLayers: [LayerDeclaration]
     /// The language codes the stage handles, or `nil` when it is language-independent.
     public var languages: Set<String>?
     /// Worked examples in marked text, run as tests and shown in the docs.
     public var examples: [AnnotatorExample]
 
-    /// Creates a descriptor.
+    /// The ids of the layers that must exist before the stage runs.
+    public var requires: Set<LayerID> { Set(requiredLayers.map(\.id)) }
+    /// The ids of the layers the stage returns.
+    public var produces: Set<LayerID> { Set(producedLayers.map(\.id)) }
+
+    /// Creates a descriptor whose layers carry their value types, the way built-in stages
+    /// declare them: `requires: [Layers.tokens, Layers.entities], produces: [Layers.quotes]`.
+    public init(
+        id: String, summary: String, version: String = "1",
+        requires: [any LayerDeclaring] = [], produces: [any LayerDeclaring],
+        languages: Set<String>? = nil, examples: [AnnotatorExample] = []
+    ) {
+        self.init(id: id, summary: summary, version: version,
+                  declaring: requires.map(\.layerDeclaration), produces: produces.map(\.layerDeclaration),
+                  languages: languages, examples: examples)
+    }
+
+    /// Creates a descriptor from layer ids alone: the stage accepts its required layers in any
+    /// type (a typed read of a JSON layer decodes it), and its consumers check its layers'
+    /// types when they read them.
     public init(
         id: String, summary: String, version: String = "1",
         requires: Set<LayerID> = [], produces: Set<LayerID>,
         languages: Set<String>? = nil, examples: [AnnotatorExample] = []
     ) {
+        self.init(id: id, summary: summary, version: version,
+                  declaring: requires.map { LayerDeclaration($0) }, produces: produces.map { LayerDeclaration($0) },
+                  languages: languages, examples: examples)
+    }
+
+    private init(
+        id: String, summary: String, version: String, declaring requires: [LayerDeclaration], produces: [LayerDeclaration],
+        languages: Set<String>?, examples: [AnnotatorExample]
+    ) {
         self.id = id
         self.summary = summary
         self.version = version
-        self.requires = requires
-        self.produces = produces
+        self.requiredLayers = requires.sorted()
+        self.producedLayers = produces.sorted()
         self.languages = languages
         self.examples = examples
     }
@@ -57,4 +87,19 @@ public struct AnnotatorExample: Sendable, Hashable {
         self.layer = layer
         self.marked = marked
     }
+}
+
+/// Something a stage can list in ``AnnotatorDescriptor/requires`` and
+/// ``AnnotatorDescriptor/produces``: a ``LayerKey`` (typed) or a ``LayerDeclaration``.
+public protocol LayerDeclaring: Sendable {
+    /// The layer with its value type, if known.
+    var layerDeclaration: LayerDeclaration { get }
+}
+
+extension LayerKey: LayerDeclaring {
+    public var layerDeclaration: LayerDeclaration { LayerDeclaration(self) }
+}
+
+extension LayerDeclaration: LayerDeclaring {
+    public var layerDeclaration: LayerDeclaration { self }
 }

@@ -54,8 +54,29 @@ public struct Document: Sendable {
     /// The text as a Swift string.
     public var text: String { content.string }
 
-    /// The layer stored under `key`, or `nil` when no stage produced it.
+    /// The layer stored under `key`, or `nil` when no stage produced it or it holds another type.
+    ///
+    /// Inside a pipeline a stage's required layers always have the types it declares (the
+    /// pipeline decodes JSON layers first). Outside one, use ``read(_:)`` to tell a missing
+    /// layer from one of another type.
     public subscript<Value>(key: LayerKey<Value>) -> Value? { layers[key] }
+
+    /// The layer stored under `key` in the key's type, decoding a JSON layer (from an
+    /// external program or a file read back) into it; `nil` when there is no such layer.
+    ///
+    /// - Throws: ``LayerReadError`` when the layer holds another type or does not decode.
+    public func read<Value>(_ key: LayerKey<Value>) throws(LayerReadError) -> Value? {
+        guard let box = layers.box(for: key.id) else { return nil }
+        if let value = (box as? LayerBox<Value>)?.value { return value }
+        guard let json = (box as? LayerBox<JSONValue>)?.value else {
+            throw LayerReadError(layer: key.id, storedType: box.valueTypeName, requiredType: LayerDeclaration.typeName(Value.self), detail: nil)
+        }
+        do {
+            return try JSONValue.decode(Value.self, from: json)
+        } catch {
+            throw LayerReadError(layer: key.id, storedType: box.valueTypeName, requiredType: LayerDeclaration.typeName(Value.self), detail: String(describing: error))
+        }
+    }
 
     /// The text covered by `span` (Unicode scalar offsets, end exclusive).
     public func text(of span: TextSpan) -> String { content[span] }
@@ -70,6 +91,11 @@ public struct Document: Sendable {
         }
         diagnostics.append(contentsOf: bundle.diagnostics)
         provenance.append(record)
+    }
+
+    /// Replaces a layer's stored value (the pipeline's typed view of a JSON layer).
+    mutating func replaceLayer(_ box: any LayerBoxProtocol, for id: LayerID) {
+        layers.setBox(box, for: id)
     }
 
     /// Adds a diagnostic that is not tied to a stage's bundle.
@@ -89,5 +115,22 @@ public struct StageRecord: Sendable, Hashable, Codable {
     public init(stage: String, version: String) {
         self.stage = stage
         self.version = version
+    }
+}
+
+/// A layer could not be read in the type asked for.
+public struct LayerReadError: Error, Sendable, CustomStringConvertible {
+    /// The layer's id.
+    public var layer: LayerID
+    /// The type the layer holds.
+    public var storedType: String
+    /// The type it was read as.
+    public var requiredType: String
+    /// Why a JSON layer did not decode, when it is one.
+    public var detail: String?
+
+    public var description: String {
+        if let detail { return "layer '\(layer)' does not decode as \(requiredType): \(detail)" }
+        return "layer '\(layer)' holds \(storedType), not \(requiredType)"
     }
 }

@@ -54,6 +54,14 @@ public struct LayerBundle: Sendable {
     /// Whether the bundle holds a layer with this id, whatever its type.
     public func contains(_ id: LayerID) -> Bool { storage[id] != nil }
 
+    /// The first layer (in order) in which two annotations share an id, and that id.
+    func firstDuplicateID() -> (layer: String, id: String)? {
+        for id in order {
+            if let duplicate = storage[id]?.firstDuplicateID() { return (id.rawValue, duplicate) }
+        }
+        return nil
+    }
+
     /// The first layer (in order) with a span that does not lie inside a text of `length`
     /// scalars, and that span's offsets; a diagnostic's span counts as the layer
     /// `diagnostics`.
@@ -71,12 +79,16 @@ public struct LayerBundle: Sendable {
 /// Type erasure for one layer value, so that a bundle can hold layers of any `Codable` type
 /// and still encode them in a fixed order.
 protocol LayerBoxProtocol: Sendable {
+    /// The name of the value's Swift type, as ``LayerDeclaration/valueType`` writes it.
+    var valueTypeName: String { get }
     func encode(to container: inout KeyedEncodingContainer<DynamicCodingKey>, key: DynamicCodingKey) throws
     /// The number of annotations in the layer when it is a collection.
     var itemCount: Int? { get }
     /// The first span of the layer that does not lie inside a text of `length` scalars, as
     /// `start..<end` offsets (which may be negative or backwards), or `nil`.
     func firstSpanOutside(length: Int) -> (start: Int, end: Int)?
+    /// The first id that two annotations of the layer share, or `nil`.
+    func firstDuplicateID() -> String?
 }
 
 struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
@@ -88,12 +100,42 @@ struct LayerBox<Value: Sendable & Codable>: LayerBoxProtocol {
 
     var itemCount: Int? { (value as? any Collection)?.count }
 
+    var valueTypeName: String { LayerDeclaration.typeName(Value.self) }
+
     func firstSpanOutside(length: Int) -> (start: Int, end: Int)? {
         // A JSON layer (an external stage's, a rule file's): every object with integer
         // "start" and "end", however deep.
         if let json = value as? JSONValue { return JSONValue.firstSpanOutside(json, length: length) }
         // One cast per layer, then a loop specialised for the element type.
         return (value as? any SpanChecked)?.firstSpanOutside(length: length)
+    }
+}
+
+extension LayerBox {
+    func firstDuplicateID() -> String? {
+        if let json = value as? JSONValue {
+            guard let items = json.arrayValue else { return nil }
+            var seen: Set<String> = []
+            for item in items {
+                if let id = item.objectValue?["id"]?.stringValue, !seen.insert(id).inserted { return id }
+            }
+            return nil
+        }
+        return (value as? any IDChecked)?.firstDuplicateID()
+    }
+}
+
+/// A layer value whose annotations' ids can be checked for uniqueness.
+protocol IDChecked {
+    func firstDuplicateID() -> String?
+}
+
+extension Array: IDChecked where Element: Identified {
+    func firstDuplicateID() -> String? {
+        var seen: Set<String> = []
+        seen.reserveCapacity(count)
+        for item in self where !seen.insert(item.id).inserted { return item.id }
+        return nil
     }
 }
 

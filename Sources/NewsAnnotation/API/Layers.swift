@@ -19,4 +19,7 @@ public enum Layers {
 
     /// The layers every ingested document carries before the first stage runs.
     public static let ingested: [LayerID] = [blocks.id, markup.id]
+
+    /// The layers ingest provides, with their value types.
+    public static let ingestedDeclarations: [LayerDeclaration] = [blocks.declaration, markup.declaration]
 }

@@ -34,21 +34,36 @@ public struct Pipeline: Sendable {
     public static func analyze(_ descriptors: [AnnotatorDescriptor], provided: [LayerID] = Layers.ingested, language: String? = nil) -> [PipelineProblem] {
         var problems: [PipelineProblem] = []
         var producer: [LayerID: String] = [:]
-        for layer in provided { producer[layer] = "ingest" }
+        var producedAs: [LayerID: LayerDeclaration] = [:]
+        for layer in provided {
+            producer[layer] = "ingest"
+            producedAs[layer] = Layers.ingestedDeclarations.first { $0.id == layer } ?? LayerDeclaration(layer)
+        }
         var seen: Set<String> = []
         for (position, descriptor) in descriptors.enumerated() {
             if !seen.insert(descriptor.id).inserted {
                 problems.append(.duplicateStage(id: descriptor.id))
             }
-            for layer in descriptor.requires.sorted() where producer[layer] == nil {
-                let later = descriptors[(position + 1)...].first { $0.produces.contains(layer) }?.id
-                problems.append(.unmetRequirement(stage: descriptor.id, layer: layer, producedLater: later))
+            for required in descriptor.requiredLayers {
+                let layer = required.id
+                guard let source = producer[layer] else {
+                    let later = descriptors[(position + 1)...].first { $0.produces.contains(layer) }?.id
+                    problems.append(.unmetRequirement(stage: descriptor.id, layer: layer, producedLater: later))
+                    continue
+                }
+                if let produced = producedAs[layer], !produced.isCompatible(with: required),
+                   let producedType = produced.valueType, let requiredType = required.valueType {
+                    problems.append(.layerTypeMismatch(layer: layer, producer: source, producedType: producedType,
+                                                       consumer: descriptor.id, requiredType: requiredType))
+                }
             }
-            for layer in descriptor.produces.sorted() {
+            for produced in descriptor.producedLayers {
+                let layer = produced.id
                 if let earlier = producer[layer] {
                     problems.append(.producedTwice(layer: layer, stage: descriptor.id, earlier: earlier))
                 } else {
                     producer[layer] = descriptor.id
+                    producedAs[layer] = produced
                 }
             }
             if let language, !descriptor.supports(language: language) {
@@ -105,30 +120,44 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs every stage over `document`, stopping with a ``StageFailure`` once `deadline` has
-    /// passed (checked before each stage, so a pathological document is cut at the next stage
-    /// boundary instead of holding the batch).
+    /// passed: checked before and after each stage, and inside the stages' long loops through
+    /// ``WorkBudget``, so a pathological document stops within a few thousand tokens of its
+    /// budget instead of holding the batch.
     public func annotate(_ document: Document, timings: inout StageTimings, deadline: ContinuousClock.Instant?) throws(StageFailure) -> Document {
         var document = document
         let clock = ContinuousClock()
+        var producers: [LayerID: String] = [:]
+        let began = clock.now
+        func outOfBudget(_ stage: String) -> StageFailure? {
+            if WorkBudget.isStopRequested { return StageFailure(stage: stage, document: document.id, reason: .stopped) }
+            guard let deadline, clock.now > deadline else { return nil }
+            let elapsed = clock.now - began
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return StageFailure(stage: stage, document: document.id, reason: .timeBudgetExceeded(seconds: seconds))
+        }
         for stage in stages {
-            if let deadline, clock.now > deadline {
-                throw StageFailure(stage: stage.descriptor.id, document: document.id, reason: .threw(message: "the time budget for the document ran out before this stage"))
-            }
+            if let failure = outOfBudget(stage.descriptor.id) { throw failure }
             let descriptor = stage.descriptor
             if let language = document.metadata.language, !descriptor.supports(language: language) {
                 document.report(Diagnostic(
                     id: "language_not_supported", stage: descriptor.id, severity: .info,
                     message: "stage has no resources for language '\(language)'; it ran with its language-independent rules"))
             }
+            // Each required layer in the type the stage reads it: a JSON layer is decoded, and
+            // one that does not fit fails the document here instead of reading as empty.
+            let view = try typedView(of: document, for: descriptor, producers: producers)
             let started = clock.now
             let bundle: LayerBundle
             do {
-                bundle = try stage.annotate(document)
+                // Long loops inside the stage check the deadline (``WorkBudget``) and stop early;
+                // what a stage returns after the budget ran out is discarded.
+                bundle = try WorkBudget.$deadline.withValue(deadline) { try stage.annotate(view) }
             } catch let failure as StageFailure {
-                throw failure
+                throw outOfBudget(descriptor.id) ?? failure
             } catch {
-                throw StageFailure(stage: descriptor.id, document: document.id, reason: .threw(message: String(describing: error)))
+                throw outOfBudget(descriptor.id) ?? StageFailure(stage: descriptor.id, document: document.id, reason: .threw(message: String(describing: error)))
             }
+            if let failure = outOfBudget(descriptor.id) { throw failure }
             timings.add(clock.now - started, to: descriptor.id)
             let returned = Set(bundle.layerIDs)
             let undeclared = returned.subtracting(descriptor.produces)
@@ -144,9 +173,35 @@ public struct Pipeline: Sendable {
                 throw StageFailure(stage: descriptor.id, document: document.id,
                                    reason: .spanOutsideText(layer: outside.layer, start: outside.start, end: outside.end, length: document.content.count))
             }
+            if let duplicate = bundle.firstDuplicateID() {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .duplicateID(layer: duplicate.layer, id: duplicate.id))
+            }
             document.merge(bundle, record: StageRecord(stage: descriptor.id, version: descriptor.version))
+            for id in bundle.layerIDs { producers[id] = descriptor.id }
         }
         return document
+    }
+
+    /// `document` with each layer `descriptor` requires in the type the stage reads it.
+    private func typedView(of document: Document, for descriptor: AnnotatorDescriptor, producers: [LayerID: String]) throws(StageFailure) -> Document {
+        var view = document
+        for required in descriptor.requiredLayers {
+            guard let adopt = required.adopt, let requiredType = required.valueType, let box = document.layers.box(for: required.id) else { continue }
+            let producer = producers[required.id] ?? "ingest"
+            let adopted: (any LayerBoxProtocol)?
+            do {
+                adopted = try adopt(box)
+            } catch {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .layerTypeMismatch(
+                    layer: required.id, producer: producer, storedType: box.valueTypeName, requiredType: requiredType, detail: String(describing: error)))
+            }
+            guard let adopted else {
+                throw StageFailure(stage: descriptor.id, document: document.id, reason: .layerTypeMismatch(
+                    layer: required.id, producer: producer, storedType: box.valueTypeName, requiredType: requiredType, detail: nil))
+            }
+            if ObjectIdentifier(type(of: adopted)) != ObjectIdentifier(type(of: box)) { view.replaceLayer(adopted, for: required.id) }
+        }
+        return view
     }
 }
 

@@ -23,6 +23,8 @@ public enum PipelineProblem: Sendable, Hashable, CustomStringConvertible {
     case producedTwice(layer: LayerID, stage: String, earlier: String)
     /// The pipeline is built for a language the stage does not handle.
     case unsupportedLanguage(stage: String, language: String, supported: [String])
+    /// A stage reads a layer in another value type than the stage that produces it writes.
+    case layerTypeMismatch(layer: LayerID, producer: String, producedType: String, consumer: String, requiredType: String)
     /// A stage was named that does not exist.
     case unknownStage(id: String, available: [String])
     /// A stage was placed relative to a stage that is not in the pipeline.
@@ -50,6 +52,7 @@ public enum PipelineProblem: Sendable, Hashable, CustomStringConvertible {
         case .duplicateStage(let id), .unknownStage(let id, _): id
         case .unmetRequirement(let stage, _, _), .producedTwice(_, let stage, _),
              .unsupportedLanguage(let stage, _, _), .unknownAnchor(let stage, _): stage
+        case .layerTypeMismatch(_, _, _, let consumer, _): consumer
         }
     }
 
@@ -64,6 +67,8 @@ public enum PipelineProblem: Sendable, Hashable, CustomStringConvertible {
             return "stage '\(stage)' produces layer '\(layer)', which '\(earlier)' already produces"
         case .unsupportedLanguage(let stage, let language, let supported):
             return "stage '\(stage)' does not handle language '\(language)'; it handles: \(supported.joined(separator: ", "))"
+        case .layerTypeMismatch(let layer, let producer, let producedType, let consumer, let requiredType):
+            return "stage '\(consumer)' reads layer '\(layer)' as \(requiredType), but stage '\(producer)' produces it as \(producedType); make both use the same LayerKey, or produce the layer under another id"
         case .unknownStage(let id, let available):
             let suggestion = available.map { ($0, Self.editDistance(id, $0)) }.filter { $0.1 <= max(2, id.count / 3) }.min { $0.1 < $1.1 }
             return "unknown stage '\(id)';" + (suggestion.map { " did you mean '\($0.0)'?" } ?? "") + " available: \(available.joined(separator: ", "))"

@@ -42,3 +42,9 @@ public protocol Spanned {
     /// Where the value lies, in Unicode scalar offsets with an exclusive end.
     var span: TextSpan { get }
 }
+
+/// An annotation with an id that is unique within its layer; the pipeline checks it.
+public protocol Identified {
+    /// The annotation's id, such as `"e3"`.
+    var id: String { get }
+}

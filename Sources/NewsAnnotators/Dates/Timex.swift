@@ -7,7 +7,7 @@ public import NewsAnnotation
 /// `2017-04-12TMO` (part of day), `2017-04-12T15:30` (time), `P6Y`/`PT6H` (durations),
 /// `XXXX-WXX-1` (every Monday), and `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. A relative
 /// expression without an anchor keeps an underspecified value (`XXXX-XX-XX`, `XXXX-WXX`…).
-public struct Timex: Sendable, Hashable, Codable, Spanned {
+public struct Timex: Sendable, Hashable, Codable, Spanned, Identified {
     /// The TIMEX3 types.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case date = "DATE", time = "TIME", duration = "DURATION", set = "SET"

@@ -40,8 +40,8 @@ public struct TimexAnnotator: Annotator {
             id: Self.id,
             summary: "Finds temporal expressions and normalises them to TIMEX3 values, anchoring relative ones on the publication date.",
             version: "1",
-            requires: [Layers.tokens.id, Layers.sentences.id],
-            produces: [Layers.dates.id],
+            requires: [Layers.tokens, Layers.sentences],
+            produces: [Layers.dates],
             languages: Set(rules.map(\.language)),
             examples: [
                 AnnotatorExample(language: "it", layer: Layers.dates.id,
@@ -71,7 +71,9 @@ public struct TimexAnnotator: Annotator {
         // The quarter the text last named, for "a year ago" and "the latest quarter".
         var referenceQuarter: Int?
         var classCache: [String: [String: TimexCapture]] = [:]
-        for sentence in sentences {
+        for (number, sentence) in sentences.enumerated() {
+            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+            if number % 64 == 0, WorkBudget.isExhausted { break }
             while tokenIndex < tokens.count, tokens[tokenIndex].end <= sentence.start { tokenIndex += 1 }
             var last = tokenIndex
             while last < tokens.count, tokens[last].start < sentence.end { last += 1 }

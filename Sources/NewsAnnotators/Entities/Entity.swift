@@ -16,7 +16,7 @@ public struct TextExcerpt: Sendable, Hashable, Codable, Spanned {
 }
 
 /// One mention of a named entity.
-public struct Entity: Sendable, Hashable, Codable, Spanned {
+public struct Entity: Sendable, Hashable, Codable, Spanned, Identified {
     /// `e1`, `e2`, … in text order.
     public var id: String
     public var start: Int
@@ -54,6 +54,30 @@ public struct Entity: Sendable, Hashable, Codable, Spanned {
     }
 
     public var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+extension Entity {
+    private enum CodingKeys: String, CodingKey {
+        case id, start, end, text, type, subtype, canonical, cluster, title, origin, rule
+    }
+
+    /// Decodes an entity; an external program's entity may give only `id`, `start`, `end`,
+    /// `text` and `type`: its canonical name is then its text, its cluster its own, and its
+    /// origin `external`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        start = try container.decode(Int.self, forKey: .start)
+        end = try container.decode(Int.self, forKey: .end)
+        text = try container.decode(String.self, forKey: .text)
+        type = try container.decode(String.self, forKey: .type)
+        subtype = try container.decodeIfPresent(String.self, forKey: .subtype)
+        canonical = try container.decodeIfPresent(String.self, forKey: .canonical) ?? text
+        cluster = try container.decodeIfPresent(String.self, forKey: .cluster) ?? "c-\(id)"
+        title = try container.decodeIfPresent(TextExcerpt.self, forKey: .title)
+        origin = try container.decodeIfPresent(String.self, forKey: .origin) ?? "external"
+        rule = try container.decodeIfPresent(String.self, forKey: .rule)
+    }
 }
 
 extension Layers {

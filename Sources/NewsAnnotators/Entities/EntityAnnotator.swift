@@ -51,8 +51,8 @@ public struct EntityAnnotator: Annotator {
             id: Self.id,
             summary: "Finds people, organisations, places and other names with a trained tagger, gazetteers and rules, and groups the mentions of one entity.",
             version: "1",
-            requires: [Layers.tokens.id, Layers.sentences.id],
-            produces: [Layers.entities.id],
+            requires: [Layers.tokens, Layers.sentences],
+            produces: [Layers.entities],
             languages: Set(languages.keys),
             examples: [
                 AnnotatorExample(language: "it", layer: Layers.entities.id,
@@ -127,7 +127,10 @@ struct MentionFinder {
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         var sentenceRanges: [Range<Int>] = []
         var index = 0
+        var stopped = false
         for (number, sentence) in sentences.enumerated() {
+            // Past the time budget, stop; `entities()` then returns nothing (``WorkBudget``).
+            if number % 256 == 0, WorkBudget.isExhausted { stopped = true; break }
             while index < tokens.count, tokens[index].end <= sentence.start { features.append(TaggerToken(form: forms[index])); index += 1 }
             let first = index
             while index < tokens.count, tokens[index].start < sentence.end { sentenceOf[index] = number; index += 1 }
@@ -136,7 +139,7 @@ struct MentionFinder {
             sentenceRanges.append(first..<index)
             features += language.gazetteer.featureTokens(Array(forms[first..<index]))
         }
-        while index < tokens.count { features.append(TaggerToken(form: forms[index])); index += 1 }
+        while !stopped, index < tokens.count { features.append(TaggerToken(form: forms[index])); index += 1 }
         self.features = features
         self.sentenceStart = sentenceStart
         self.sentenceOf = sentenceOf
@@ -153,7 +156,13 @@ struct MentionFinder {
     }
 
     func entities() -> [Entity] {
-        AliasResolver(finder: self).resolve(applyRules(sentenceRanges.flatMap(sentenceMentions)))
+        var mentions: [Mention] = []
+        for (number, range) in sentenceRanges.enumerated() {
+            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+            if number % 64 == 0, WorkBudget.isExhausted { return [] }
+            mentions += sentenceMentions(range)
+        }
+        return AliasResolver(finder: self).resolve(applyRules(mentions))
     }
 
     private func hasCapital(_ index: Int) -> Bool {

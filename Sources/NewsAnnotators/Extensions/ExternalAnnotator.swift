@@ -10,18 +10,23 @@ public import NewsAnnotation
 ///    writes one line: `{"id": "<document id>", "layers": {"acronyms": [...]}, "diagnostics": [...]}`,
 ///    or `{"id": …, "error": "message"}` to fail that document.
 ///
-/// The program starts once and serves every document, one at a time. A crash, a malformed
-/// reply, a reply for another document or a reply past the timeout fails that document with
-/// a clear message; the program is restarted for the next one. Layers it returns are checked
-/// against its handshake by the pipeline like any other stage's.
+/// Each program serves documents one at a time, and the stage keeps a pool of them: one per
+/// worker that annotates at once (`--jobs`), started when a worker first needs one and kept
+/// for the next document; the output order is the batch's, whatever program served a
+/// document. A crash, a malformed reply, a reply for another document or a reply past the
+/// timeout (or past the document's time budget) fails that document with a clear message;
+/// the program is killed and a fresh one serves the next document. Layers it returns are
+/// checked against its handshake by the pipeline like any other stage's, and a JSON layer a
+/// built-in stage reads (`entities`, say) is decoded into its type when that stage runs.
 public final class ExternalAnnotator: Annotator, @unchecked Sendable {
     public let descriptor: AnnotatorDescriptor
     private let command: [String]
     private let directory: String?
     private let timeout: Double
-    // One conversation at a time: the lock guards `running` and the pipes.
+    // The lock guards `idle`, the programs not serving a document; a program taken from it
+    // belongs to one worker until it is put back or stopped.
     private let lock = NSLock()
-    private var running: RunningProgram?
+    private var idle: [RunningProgram] = []
 
     /// Starts the program and reads its handshake.
     ///
@@ -54,10 +59,17 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
             program.stop()
             throw ConfigurationError(file: origin, message: "external stage '\(command.joined(separator: " "))': \(error.message)")
         }
-        running = program
+        idle = [program]
     }
 
-    deinit { running?.stop() }
+    deinit { for program in idle { program.stop() } }
+
+    /// The number of programs started and waiting for a document (for tests).
+    var idleCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle.count
+    }
 
     static func parseHandshake(_ line: [UInt8]) throws(ConfigurationError) -> AnnotatorDescriptor {
         guard let value = try? JSONValue(parsing: Data(line)), let object = value.objectValue else {
@@ -79,54 +91,73 @@ public final class ExternalAnnotator: Annotator, @unchecked Sendable {
         var description: String
     }
 
-    /// Stops a program whose conversation went wrong; the next document starts a fresh one.
-    /// Called with the lock held.
-    private func discard(_ program: RunningProgram) {
-        program.stop()
-        running = nil
+    /// A live program for one document: an idle one from the pool, or a new one.
+    private func takeProgram() throws -> RunningProgram {
+        lock.lock()
+        var found: RunningProgram?
+        while let candidate = idle.popLast() {
+            if candidate.isAlive { found = candidate; break }
+            candidate.stop()
+        }
+        lock.unlock()
+        if let found { return found }
+        let program: RunningProgram
+        do {
+            program = try RunningProgram(command: command, directory: directory)
+        } catch {
+            throw ExternalStageError(description: "cannot start the external program: \(error)")
+        }
+        guard let handshake = program.readLine(timeout: timeout), (try? Self.parseHandshake(handshake))?.id == descriptor.id else {
+            program.stop()
+            throw ExternalStageError(description: "the started external program sent no valid handshake\(program.failureDetail())")
+        }
+        return program
+    }
+
+    /// Puts a program whose conversation went well back in the pool.
+    private func putBack(_ program: RunningProgram) {
+        lock.lock()
+        idle.append(program)
+        lock.unlock()
     }
 
     public func annotate(_ document: Document) throws -> LayerBundle {
-        lock.lock()
-        defer { lock.unlock() }
-        let program: RunningProgram
-        if let current = running, current.isAlive {
-            program = current
-        } else {
-            running?.stop()
-            running = nil
-            do {
-                program = try RunningProgram(command: command, directory: directory)
-            } catch {
-                throw ExternalStageError(description: "cannot restart the external program: \(error)")
-            }
-            guard let handshake = program.readLine(timeout: timeout), (try? Self.parseHandshake(handshake))?.id == descriptor.id else {
-                program.stop()
-                throw ExternalStageError(description: "the restarted external program sent no valid handshake\(program.failureDetail())")
-            }
-            running = program
-        }
+        let program = try takeProgram()
+        // Stopped unless the conversation ends well: a program that misbehaved never serves again.
+        var keep = false
+        defer { if keep { putBack(program) } else { program.stop() } }
         let request = try AnnotatedJSON.encode(document, style: .compact)
         guard program.write(request) else {
-            let detail = program.failureDetail()
-            discard(program)
-            throw ExternalStageError(description: "the external program stopped reading its input\(detail)")
+            throw ExternalStageError(description: "the external program stopped reading its input\(program.failureDetail())")
         }
-        guard let line = program.readLine(timeout: timeout) else {
+        // The reply must come within the stage's timeout and the document's time budget.
+        var wait = timeout
+        if let deadline = WorkBudget.deadline {
+            let left = deadline - ContinuousClock.now
+            wait = min(wait, max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+        }
+        guard let line = program.readLine(timeout: wait) else {
             let alive = !program.endedOutput && program.isAlive
-            let detail = program.failureDetail()
-            discard(program)
-            throw ExternalStageError(description: alive ? "no reply within \(Int(timeout)) s; the program was stopped and will be restarted" : "the external program exited while annotating this document\(detail)")
+            if alive, wait < timeout {
+                // The document's budget ran out; the pipeline reports it as such. No grace: killed now.
+                program.killNow()
+                throw ExternalStageError(description: "no reply within the document's time budget; the program was stopped")
+            }
+            throw ExternalStageError(description: alive ? "no reply within \(Int(timeout)) s; the program was stopped and will be restarted" : "the external program exited while annotating this document\(program.failureDetail())")
         }
         guard let reply = (try? JSONValue(parsing: Data(line)))?.objectValue else {
-            discard(program)
             throw ExternalStageError(description: "malformed reply (not a JSON object): \(String(decoding: line.prefix(200), as: UTF8.self))")
         }
-        if let message = reply["error"]?.stringValue { throw ExternalStageError(description: message) }
+        if let message = reply["error"]?.stringValue {
+            // A refusal is a well-formed answer: the program serves the next document.
+            keep = true
+            throw ExternalStageError(description: message)
+        }
         if let id = reply["id"]?.stringValue, id != document.id {
-            discard(program)
             throw ExternalStageError(description: "the reply is for document '\(id)', not '\(document.id)'")
         }
+        // A JSON reply for this document: the conversation is in step, whatever the reply holds.
+        keep = true
         guard let layers = reply["layers"]?.objectValue else { throw ExternalStageError(description: "the reply has no \"layers\" object") }
         var bundle = LayerBundle()
         for (name, value) in layers { bundle[LayerKey<JSONValue>(LayerID(name))] = value }
@@ -245,6 +276,12 @@ final class RunningProgram: @unchecked Sendable {
         if !process.isRunning { parts.append("exit status \(process.terminationStatus)") }
         if !tail.isEmpty { parts.append("stderr: \(tail)") }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+
+    /// Kills the program at once (SIGKILL), without waiting for it to exit.
+    func killNow() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
     }
 
     func stop() {

@@ -2,7 +2,7 @@ import Foundation
 public import NewsAnnotation
 
 /// An annotation found by a rule file: a gazetteer entry or a regular expression.
-public struct RuleMatch: Sendable, Hashable, Codable, Spanned {
+public struct RuleMatch: Sendable, Hashable, Codable, Spanned, Identified {
     /// `r1`, `r2`… in text order (the rule file's id prefix for entities: `e1`…).
     public var id: String
     public var start: Int
@@ -184,7 +184,9 @@ public struct RuleFileAnnotator: Annotator {
             // The version follows the file's content, so an edited rule file shows in every
             // document's pipeline record and `--resume` redoes the documents it touched.
             version: "1+" + String(SHA256.hexDigest([UInt8](data)).prefix(12)),
-            requires: entries.isEmpty ? [] : [Layers.tokens.id], produces: [LayerID(layerName)],
+            requires: entries.isEmpty ? [] : [Layers.tokens],
+            // In the `entities` layer the matches are entities (see `annotate`).
+            produces: [LayerID(layerName) == Layers.entities.id ? Layers.entities.declaration : layer.declaration],
             languages: file.languages.map(Set.init))
     }
 
@@ -214,6 +216,8 @@ public struct RuleFileAnnotator: Annotator {
             let foldedWords = exactWords.map { $0.lowercased() }
             var index = 0
             while index < tokens.count {
+                // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+                if index % 4096 == 0, WorkBudget.isExhausted { break }
                 var best: (end: Int, entry: Int)?
                 for (trie, words) in [(exactTrie, exactWords), (foldedTrie, foldedWords)] {
                     var node = 0

@@ -1,7 +1,7 @@
 public import NewsAnnotation
 
 /// A quotation: what was said, by whom, and how the text reports it.
-public struct Quote: Sendable, Hashable, Codable, Spanned {
+public struct Quote: Sendable, Hashable, Codable, Spanned, Identified {
     /// How the text reports the words.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// Words in quotation marks, attributed or standing as a quote paragraph.

@@ -48,8 +48,8 @@ public struct QuoteAnnotator: Annotator {
             id: Self.id,
             summary: "Finds direct, mixed and indirect quotations, their reporting cue and their speaker, resolved to the entity's canonical name.",
             version: "1",
-            requires: [Layers.blocks.id, Layers.tokens.id, Layers.sentences.id, Layers.entities.id],
-            produces: [Layers.quotes.id],
+            requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities],
+            produces: [Layers.quotes],
             languages: Set(rules.keys),
             examples: [
                 AnnotatorExample(language: "it", layer: Layers.quotes.id,

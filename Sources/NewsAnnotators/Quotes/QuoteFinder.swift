@@ -312,8 +312,11 @@ struct QuoteFinder {
             return first >= blockOf.count || !interview.blocks.contains(blockOf[first])
         }
         let direct = directQuotes().filter(isOutside)
+        // Past the time budget, stop between passes: the pipeline fails the document (``WorkBudget``).
+        if WorkBudget.isExhausted { return [] }
         let followUps = followUps(of: direct)
         let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct).filter(isOutside))
+        if WorkBudget.isExhausted { return [] }
         var candidates = quoted + followUps + clauses + interview.quotes
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
         return resolve(candidates)
@@ -326,6 +329,7 @@ struct QuoteFinder {
         var candidates: [QuoteCandidate] = []
         var continuing: QuoteCandidate?
         for (blockIndex, segments) in perBlock.enumerated() {
+            if blockIndex % 64 == 0, WorkBudget.isExhausted { break }
             var remaining = segments
             if var open = continuing {
                 // A quote left open continues when this paragraph opens with a quotation mark.

@@ -18,8 +18,8 @@ public struct SegmentationAnnotator: Annotator {
         id: SegmentationAnnotator.id,
         summary: "Splits blocks into tokens and sentences, aware of abbreviations, titles, elisions, decimals and quotation marks.",
         version: "1",
-        requires: [Layers.blocks.id],
-        produces: [Layers.tokens.id, Layers.sentences.id],
+        requires: [Layers.blocks],
+        produces: [Layers.tokens, Layers.sentences],
         languages: Set(SegmentationRules.bundledLanguages),
         examples: [
             AnnotatorExample(language: "it", layer: Layers.sentences.id,
@@ -53,6 +53,8 @@ public struct SegmentationAnnotator: Annotator {
         var tokens: [Token] = []
         var sentences: [Sentence] = []
         for block in document[Layers.blocks] ?? [] {
+            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+            if WorkBudget.isExhausted { break }
             let first = tokens.count
             tokens += tokenizer.tokens(in: scalars, span: block.span)
             sentences += splitter.sentences(in: scalars, tokens: tokens[first...])

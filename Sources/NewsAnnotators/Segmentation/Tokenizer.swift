@@ -40,7 +40,11 @@ public struct Tokenizer: Sendable {
         var tokens: [Token] = []
         var index = span.start
         let end = span.end
+        var steps = 0
         while index < end {
+            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+            steps &+= 1
+            if steps & 4095 == 0, WorkBudget.isExhausted { break }
             let scalar = scalars[index]
             if Self.isSpace(scalar) { index += 1; continue }
             let start = index

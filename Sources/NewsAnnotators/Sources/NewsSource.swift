@@ -1,7 +1,7 @@
 public import NewsAnnotation
 
 /// Someone or something the story relies on or comes from.
-public struct NewsSource: Sendable, Hashable, Codable {
+public struct NewsSource: Sendable, Hashable, Codable, Identified {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case person, organisation, publication, social, anonymous
     }

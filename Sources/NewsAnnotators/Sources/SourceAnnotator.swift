@@ -26,8 +26,8 @@ public struct SourceAnnotator: Annotator {
             id: Self.id,
             summary: "Lists the sources of a story: quoted people and organisations with role and affiliation, anonymous sources, publisher, bylines, wire credits and promoted social accounts.",
             version: "1",
-            requires: [Layers.blocks.id, Layers.tokens.id, Layers.sentences.id, Layers.entities.id, Layers.quotes.id],
-            produces: [Layers.sources.id],
+            requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities, Layers.quotes],
+            produces: [Layers.sources],
             languages: Set(languages.keys),
             examples: [
                 AnnotatorExample(language: "it", layer: Layers.sources.id,

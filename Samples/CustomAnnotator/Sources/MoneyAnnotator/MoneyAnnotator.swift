@@ -28,8 +28,8 @@ public struct MoneyAnnotator: Annotator {
         id: MoneyAnnotator.id,
         summary: "Finds amounts of money: a number or a quantity word followed by a currency, or a currency sign before a number.",
         version: "1",
-        requires: [Layers.tokens.id],
-        produces: [Layers.money.id],
+        requires: [Layers.tokens],
+        produces: [Layers.money],
         languages: ["it", "en"],
         examples: [
             AnnotatorExample(language: "it", layer: Layers.money.id, marked: "Aveva ⟦diversi miliardi di dollari⟧ di vendite e ⟦5 euro⟧."),

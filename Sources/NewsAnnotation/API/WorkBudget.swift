@@ -1,0 +1,38 @@
+import Synchronization
+
+/// The budget of the work in progress, which stages' long loops check so that a document past
+/// its time budget, or a run asked to stop, ends promptly.
+///
+/// The pipeline sets the document's deadline around each stage. A stage with a loop over
+/// tokens, sentences or matches checks ``isExhausted`` every few thousand steps (cheap: a
+/// task-local read and a clock read) and, when it is true, returns what it has; the pipeline
+/// then discards the stage's output and fails the document with
+/// ``StageFailure/Reason/timeBudgetExceeded(seconds:)``.
+///
+/// ```swift
+/// for (index, token) in tokens.enumerated() {
+///     if index % 4096 == 0, WorkBudget.isExhausted { break }
+///     …
+/// }
+/// ```
+public enum WorkBudget {
+    /// The deadline of the document being annotated on this task or thread, if any.
+    @TaskLocal public static var deadline: ContinuousClock.Instant?
+
+    private static let stopRequested = Atomic<Bool>(false)
+
+    /// Whether the current document's time budget has run out, or the whole run was asked to
+    /// stop (``requestStop()``).
+    public static var isExhausted: Bool {
+        if stopRequested.load(ordering: .relaxed) { return true }
+        guard let deadline else { return false }
+        return ContinuousClock.now > deadline
+    }
+
+    /// Whether ``requestStop()`` was called.
+    public static var isStopRequested: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Asks every document in flight to stop at its next check (a termination signal); their
+    /// stages fail with ``StageFailure/Reason/stopped``.
+    public static func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+}
