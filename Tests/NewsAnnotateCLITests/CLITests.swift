@@ -148,7 +148,7 @@ struct CLITests {
     func describe() throws {
         let text = try CLI.run(["describe"])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("1. segmentation (version 1)"))
+        #expect(text.stdout.contains("1. segmentation (version 2)"))
         #expect(text.stdout.contains("requires: blocks [Block]"))
         #expect(text.stdout.contains("produces: sentences [Sentence], tokens [Token]"))
         #expect(text.stdout.hasSuffix("no problems\n"))

@@ -17,7 +17,7 @@ public struct SegmentationAnnotator: Annotator {
     public let descriptor = AnnotatorDescriptor(
         id: SegmentationAnnotator.id,
         summary: "Splits blocks into tokens and sentences, aware of abbreviations, titles, elisions, decimals and quotation marks.",
-        version: "1",
+        version: "2",
         requires: [Layers.blocks],
         produces: [Layers.tokens, Layers.sentences],
         languages: Set(SegmentationRules.bundledLanguages),

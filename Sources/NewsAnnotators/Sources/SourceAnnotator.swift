@@ -25,7 +25,7 @@ public struct SourceAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Lists the sources of a story: quoted people and organisations with role and affiliation, anonymous sources, publisher, bylines, wire credits and promoted social accounts.",
-            version: "1",
+            version: "2",
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities, Layers.quotes],
             produces: [Layers.sources],
             languages: Set(languages.keys),

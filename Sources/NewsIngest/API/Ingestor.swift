@@ -14,7 +14,7 @@ public struct Ingestor: Sendable {
     /// The stage id ingest uses in diagnostics and provenance.
     public static let stageID = "ingest"
     /// The version of ingest; it changes when the text or blocks for the same input change.
-    public static let version = "1"
+    public static let version = "2"
 
     /// How inputs are read.
     public private(set) var options: IngestOptions
