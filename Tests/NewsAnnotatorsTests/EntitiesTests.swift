@@ -112,7 +112,7 @@ struct EntitiesTests {
         let found = try entities("Il governo ha approvato il decreto, e la polizia ha chiuso la strada. L'esercito russo si è ritirato.", language: "it")
         #expect(found.filter { $0.type == "ORG" }.map(\.text).contains("governo"), "\(found.map(\.text))")
         // Only the tagger's own lowercase finds count, kept whole ("esercito russo" is not cut to a capital).
-        #expect(found.allSatisfy { $0.origin == "model" || $0.text.unicodeScalars.contains { $0.properties.isUppercase } })
+        #expect(found.allSatisfy { $0.origin == .model || $0.text.unicodeScalars.contains { $0.properties.isUppercase } })
         let english = try entities("The government approved the decree and the police closed the road.", language: "en")
         #expect(english.isEmpty, "\(english.map(\.text))")
         // A lowercase organisation is no named speaker: "il governo" speaks as a description.

@@ -49,7 +49,7 @@ struct ExtensionTests {
         #expect(matches.map(\.type) == ["ORG", "ORG", "WIRE"])
         #expect(matches.first?.canonical == "London School of Economics")
         #expect(matches.map(\.cluster) == ["c1", "c2", "c3"])
-        #expect(matches.map(\.origin) == ["gazetteer", "gazetteer", "pattern"])
+        #expect(matches.map(\.origin) == [.gazetteer, .gazetteer, .pattern])
         #expect(matches.first?.rule == "gazetteer:2")
     }
 

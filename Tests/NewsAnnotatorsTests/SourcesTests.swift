@@ -51,9 +51,9 @@ struct SourcesTests {
         let bylines = found.filter { $0.relation == .byline }
         #expect(bylines.map(\.name) == ["Giulia Ferri", "Marco Lentini"])
         let publisher = try #require(found.first { $0.relation == .publisher })
-        #expect(publisher.name == "BBC Newsbeat" && publisher.origin == "metadata" && publisher.url != nil)
+        #expect(publisher.name == "BBC Newsbeat" && publisher.origin == .metadata && publisher.url != nil)
         #expect(bylines.allSatisfy { $0.publication == publisher.id })
-        #expect(found.contains { $0.platform == "twitter" && $0.handle == "bbcnewsbeat" && $0.origin == "metadata" })
+        #expect(found.contains { $0.platform == "twitter" && $0.handle == "bbcnewsbeat" && $0.origin == .metadata })
         #expect(found.filter { $0.kind == .person && $0.relation == .quoted }.count == 2)
     }
 
@@ -71,7 +71,7 @@ struct SourcesTests {
         #expect(wire.name == "Reuters" && wire.kind == .publication)
         #expect(found.first { $0.name == "Riverton Port Authority" }?.relation == .accordingTo)
         let twitter = try #require(found.first { $0.platform == "twitter" })
-        #expect(twitter.handle == "RivertonGazette" && twitter.origin == "text+metadata" && twitter.url == "https://twitter.com/RivertonGazette")
+        #expect(twitter.handle == "RivertonGazette" && twitter.origin == .textAndMetadata && twitter.url == "https://twitter.com/RivertonGazette")
         #expect(found.contains { $0.platform == "instagram" && $0.handle == "rivertongazette" })
         #expect(found.first { $0.relation == .byline }?.name == "Sam Holloway")
     }
@@ -127,7 +127,7 @@ struct SourcesTests {
     func textBylines(_ text: String, _ language: String, _ name: String) throws {
         let found = try sources(text, language: language)
         let byline = try #require(found.first { $0.relation == .byline }, "\(found)")
-        #expect(byline.name == name && byline.kind == .person && byline.origin == "text" && byline.start == text.range(of: name).map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0.lowerBound) })
+        #expect(byline.name == name && byline.kind == .person && byline.origin == .text && byline.start == text.range(of: name).map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0.lowerBound) })
     }
 
     @Test("promotion lines in Italian and English", arguments: [

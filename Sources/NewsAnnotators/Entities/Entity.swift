@@ -17,6 +17,24 @@ public struct TextExcerpt: Sendable, Hashable, Codable, Spanned {
 
 /// One mention of a named entity.
 public struct Entity: Sendable, Hashable, Codable, Spanned, Identified {
+    /// What found a mention; written as its raw value in JSON.
+    public enum Origin: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The trained tagger.
+        case model
+        /// A gazetteer entry (the stage's or a rule file's).
+        case gazetteer
+        /// A capitalised name after a title ("il signor Reeve").
+        case title
+        /// A later one-word mention of a longer name ("Reeve" after "Richard Reeve").
+        case alias
+        /// An acronym in parentheses after its full form.
+        case acronym
+        /// A rule file's regular expression.
+        case pattern
+        /// An external program's entity (a JSON layer decoded by a later stage).
+        case external
+    }
+
     /// `e1`, `e2`, … in text order.
     public var id: String
     public var start: Int
@@ -35,11 +53,11 @@ public struct Entity: Sendable, Hashable, Codable, Spanned, Identified {
     public var title: TextExcerpt?
     /// What found it: `model`, `gazetteer`, `title` (a name after a title), `acronym` (in parentheses after its full form),
     /// `pattern` (a rule file's regular expression).
-    public var origin: String
+    public var origin: Origin
     /// The rule-file entry that matched (`gazetteer:3`, `pattern:1`), for mentions a rule-file stage found.
     public var rule: String?
 
-    public init(id: String, span: TextSpan, text: String, type: String, subtype: String? = nil, canonical: String, cluster: String, title: TextExcerpt? = nil, origin: String, rule: String? = nil) {
+    public init(id: String, span: TextSpan, text: String, type: String, subtype: String? = nil, canonical: String, cluster: String, title: TextExcerpt? = nil, origin: Origin, rule: String? = nil) {
         self.id = id
         self.start = span.start
         self.end = span.end
@@ -63,7 +81,7 @@ extension Entity {
 
     /// Decodes an entity; an external program's entity may give only `id`, `start`, `end`,
     /// `text` and `type`: its canonical name is then its text, its cluster its own, and its
-    /// origin `external`.
+    /// origin `external` (as it is for any origin the stage does not know).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -75,7 +93,8 @@ extension Entity {
         canonical = try container.decodeIfPresent(String.self, forKey: .canonical) ?? text
         cluster = try container.decodeIfPresent(String.self, forKey: .cluster) ?? "c-\(id)"
         title = try container.decodeIfPresent(TextExcerpt.self, forKey: .title)
-        origin = try container.decodeIfPresent(String.self, forKey: .origin) ?? "external"
+        // Any origin an outside program writes that is not one of the stage's own is `external`.
+        origin = try container.decodeIfPresent(String.self, forKey: .origin).flatMap(Origin.init(rawValue:)) ?? .external
         rule = try container.decodeIfPresent(String.self, forKey: .rule)
     }
 }

@@ -84,7 +84,7 @@ struct Mention {
     var end: Int
     var type: String
     var subtype: String?
-    var origin: String
+    var origin: Entity.Origin
     var entry: Int?
     var title: Range<Int>?
     var margin: Float = .infinity
@@ -209,7 +209,7 @@ struct MentionFinder {
             while end > first, isRecased(end - 1) { end -= 1 }
             guard first < end else { continue }
             let margin = margins[first..<end].min() ?? .infinity
-            mentions.append(Mention(first: range.lowerBound + first, end: range.lowerBound + end, type: type, origin: "model", margin: margin))
+            mentions.append(Mention(first: range.lowerBound + first, end: range.lowerBound + end, type: type, origin: .model, margin: margin))
         }
         // The gazetteer: confident names fill gaps and fix types; a longer tagger mention wins.
         for match in language.gazetteer.matches(in: sentenceTokens) {
@@ -218,7 +218,7 @@ struct MentionFinder {
             let overlapping = mentions.indices.filter { mentions[$0].first < end && first < mentions[$0].end }
             if overlapping.contains(where: { mentions[$0].first <= first && mentions[$0].end >= end && (mentions[$0].first, mentions[$0].end) != (first, end) }) { continue }
             mentions.removeAll { $0.first < end && first < $0.end }
-            mentions.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? "gazetteer" : "model", entry: match.entry))
+            mentions.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? .gazetteer : .model, entry: match.entry))
         }
         return mentions.sorted { $0.first < $1.first }
     }
@@ -232,7 +232,7 @@ struct MentionFinder {
             // A name has a capital somewhere ("al-Qaeda"), unless the language's corpus gives
             // the type to lowercase nouns too (KIND: "il governo", "l'esercito russo" are ORG);
             // such a mention is kept as the tagger found it.
-            let lowercaseKept = mention.origin == "model" && rules.lowercaseTypes?.contains(mention.type) == true
+            let lowercaseKept = mention.origin == .model && rules.lowercaseTypes?.contains(mention.type) == true
                 && !(mention.first..<mention.end).contains(where: hasCapital)
             guard lowercaseKept || (mention.first..<mention.end).contains(where: hasCapital) else { continue }
             // A title alone ("Prof") is no name; the name after it is found below.
@@ -336,18 +336,18 @@ struct MentionFinder {
             var end = start + 1
             while end < features.count, !covered[end], sentenceOf[end] == sentenceOf[index], isCapitalised(end) || (rules.nameParticles.contains(features[end].lower) && end + 1 < features.count && isCapitalised(end + 1)) { end += 1 }
             guard !rules.neverNames.contains(features[start].lower), !rules.cueVerbs.contains(features[start].lower) else { continue }
-            mentions.append(Mention(first: start, end: end, type: "PER", origin: "title", title: index..<start))
+            mentions.append(Mention(first: start, end: end, type: "PER", origin: .title, title: index..<start))
             for position in start..<end { covered[position] = true }
         }
         // A name found once is found everywhere: "“Assad stava vincendo" after "Bashar al-Assad".
         var known: [String: Mention] = [:]
-        for mention in mentions where mention.origin != "acronym" {
+        for mention in mentions where mention.origin != .acronym {
             let last = mention.end - 1
             if mention.end - mention.first == 1 || mention.type == "PER" {
                 var single = mention
                 single.first = last
                 single.title = nil
-                single.origin = "alias"
+                single.origin = .alias
                 if known[features[last].form] == nil, hasCapital(last) { known[features[last].form] = single }
             }
         }
@@ -372,7 +372,7 @@ struct MentionFinder {
                     mentions[existing].subtype = mention.subtype
                     mentions[existing].linkedTo = index
                 } else {
-                    mentions.insert(Mention(first: acronym, end: acronym + 1, type: mention.type, subtype: mention.subtype, origin: "acronym", linkedTo: index), at: index + 1)
+                    mentions.insert(Mention(first: acronym, end: acronym + 1, type: mention.type, subtype: mention.subtype, origin: .acronym, linkedTo: index), at: index + 1)
                 }
             }
             index += 1

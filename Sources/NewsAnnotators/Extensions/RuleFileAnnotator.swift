@@ -277,7 +277,7 @@ public struct RuleFileAnnotator: Annotator {
             let cluster = clusters[key] ?? "c\(clusters.count + 1)"
             clusters[key] = cluster
             return Entity(id: match.id, span: match.span, text: match.text, type: match.type, canonical: canonical, cluster: cluster,
-                          origin: match.rule.hasPrefix("gazetteer") ? "gazetteer" : "pattern", rule: match.rule)
+                          origin: match.rule.hasPrefix("gazetteer") ? .gazetteer : .pattern, rule: match.rule)
         }
     }
 }

@@ -51,12 +51,22 @@ public struct NewsSource: Sendable, Hashable, Codable, Identified {
     public var url: String?
     /// For accounts and bylines: the id of the publication they belong to.
     public var publication: String?
-    /// `text`, `metadata`, or `text+metadata`.
-    public var origin: String
+    /// Where the source was found; written as `text`, `metadata` or `text+metadata`.
+    public var origin: Origin
+
+    /// Where a source was found.
+    public enum Origin: String, Sendable, Hashable, Codable, CaseIterable {
+        /// In the article's text.
+        case text
+        /// In the page's metadata (`og:site_name`, JSON-LD, `<meta name=author>`).
+        case metadata
+        /// In both.
+        case textAndMetadata = "text+metadata"
+    }
 
     public init(id: String, kind: Kind, relation: Relation, name: String?, mentions: [TextSpan], quotes: [String] = [], cluster: String? = nil,
                 role: TextExcerpt? = nil, affiliation: TextExcerpt? = nil, affiliationDescription: TextExcerpt? = nil,
-                platform: String? = nil, handle: String? = nil, url: String? = nil, publication: String? = nil, origin: String) {
+                platform: String? = nil, handle: String? = nil, url: String? = nil, publication: String? = nil, origin: Origin) {
         self.id = id
         self.kind = kind
         self.relation = relation

@@ -93,11 +93,11 @@ struct SourceFinder {
                 let headWord = first.speakerName.flatMap { $0.split(separator: " ").first }.map { $0.lowercased() }
                 let isOrganisationName = headWord.map { rules.organisationHeads.contains($0) } ?? false
                 let kind: NewsSource.Kind = mentions.first?.type == "PER" && !isOrganisationName ? .person : .organisation
-                var source = NewsSource(id: "", kind: kind, relation: relation, name: first.speakerName, mentions: mentions.map(\.span), quotes: group.map(\.id), cluster: cluster, origin: "text")
+                var source = NewsSource(id: "", kind: kind, relation: relation, name: first.speakerName, mentions: mentions.map(\.span), quotes: group.map(\.id), cluster: cluster, origin: .text)
                 if kind == .person { describe(&source, mentions: mentions) }
                 builder.add(source)
             } else if let speaker = first.speaker {
-                builder.add(NewsSource(id: "", kind: .anonymous, relation: relation, name: speaker.text, mentions: group.compactMap { $0.speaker?.span }, quotes: group.map(\.id), origin: "text"))
+                builder.add(NewsSource(id: "", kind: .anonymous, relation: relation, name: speaker.text, mentions: group.compactMap { $0.speaker?.span }, quotes: group.map(\.id), origin: .text))
             }
         }
         // Unnamed sources without a quote of their own: "fonti vicine al governo riferiscono", "experts say".
@@ -111,7 +111,7 @@ struct SourceFinder {
                 guard saysNext || accordingBefore, text.entityAt[index] == nil else { continue }
                 let span = TextSpan(start: text.tokens[index].start, end: text.tokens[end - 1].end)
                 guard !quoted.contains(where: { $0 >= span.start && $0 < span.end }), !builder.sources.contains(where: { $0.start.map { $0 >= span.start && $0 < span.end } ?? false }) else { continue }
-                builder.add(NewsSource(id: "", kind: .anonymous, relation: accordingBefore ? .accordingTo : .quoted, name: document.text(of: span), mentions: [span], origin: "text"))
+                builder.add(NewsSource(id: "", kind: .anonymous, relation: accordingBefore ? .accordingTo : .quoted, name: document.text(of: span), mentions: [span], origin: .text))
             }
         }
         builder.addMetadata(document.metadata)
@@ -344,7 +344,7 @@ struct SourceFinder {
                 while position < words.count, text.tokens[position].start < block.end {
                     if let entity = text.entityAt[position], text.entities[entity].type == "PER" {
                         let mention = text.entities[entity]
-                        builder.add(NewsSource(id: "", kind: .person, relation: .byline, name: mention.canonical, mentions: [mention.span], cluster: mention.cluster, origin: "text"))
+                        builder.add(NewsSource(id: "", kind: .person, relation: .byline, name: mention.canonical, mentions: [mention.span], cluster: mention.cluster, origin: .text))
                         while position < words.count, text.entityAt[position] == entity { position += 1 }
                     } else {
                         position += 1
@@ -392,7 +392,7 @@ struct SourceFinder {
             }
             for (name, range) in found {
                 let span = TextSpan(start: text.tokens[range.lowerBound].start, end: text.tokens[range.upperBound - 1].end)
-                builder.add(NewsSource(id: "", kind: .publication, relation: .wire, name: name, mentions: [span], origin: "text"))
+                builder.add(NewsSource(id: "", kind: .publication, relation: .wire, name: name, mentions: [span], origin: .text))
             }
         }
     }
@@ -422,9 +422,9 @@ struct SourceFinder {
                         let looksLikeHandle = text.tokens[position].kind == .handle || written.contains("_") || written.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } || !language.quoteRules.determiners.contains(written.lowercased()) && !rules.handleCues.contains(written.lowercased()) && !(language.quoteRules.conjunctions ?? []).contains(written.lowercased())
                         if looksLikeHandle { handle = (stripped, token.span) }
                     }
-                    builder.addSocial(platform: platform.canonical.lowercased(), handle: handle?.0, mention: handle?.1 ?? platform.span, url: nil, origin: "text", publicationHint: handle.flatMap { publicationName(forHandle: $0.0) })
+                    builder.addSocial(platform: platform.canonical.lowercased(), handle: handle?.0, mention: handle?.1 ?? platform.span, url: nil, origin: .text, publicationHint: handle.flatMap { publicationName(forHandle: $0.0) })
                 } else if rules.newsletterWords.contains(words[index]), (first..<last).contains(where: { rules.promotionCues.contains(words[$0]) }) {
-                    builder.addSocial(platform: words[index], handle: nil, mention: text.tokens[index].span, url: nil, origin: "text", publicationHint: nil)
+                    builder.addSocial(platform: words[index], handle: nil, mention: text.tokens[index].span, url: nil, origin: .text, publicationHint: nil)
                 }
             }
         }
@@ -464,24 +464,24 @@ struct Builder {
         existing.quotes += source.quotes.filter { !existing.quotes.contains($0) }
         existing.cluster = existing.cluster ?? source.cluster
         existing.url = existing.url ?? source.url
-        if existing.origin != source.origin, !existing.origin.contains(source.origin) { existing.origin = "text+metadata" }
+        if existing.origin != source.origin, existing.origin != .textAndMetadata { existing.origin = .textAndMetadata }
         sources[index] = existing
     }
 
     mutating func addMetadata(_ metadata: DocumentMetadata) {
         if let name = metadata.publisher ?? metadata.siteName {
-            add(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], url: metadata.url, origin: "metadata"))
+            add(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], url: metadata.url, origin: .metadata))
         }
         for author in metadata.authors ?? [] {
-            add(NewsSource(id: "", kind: .person, relation: .byline, name: author, mentions: [], origin: "metadata"))
+            add(NewsSource(id: "", kind: .person, relation: .byline, name: author, mentions: [], origin: .metadata))
         }
         for profile in metadata.socialProfiles ?? [] {
             if profile.hasPrefix("@") {
-                addSocial(platform: "twitter", handle: String(profile.dropFirst()), mention: nil, url: nil, origin: "metadata", publicationHint: nil)
+                addSocial(platform: "twitter", handle: String(profile.dropFirst()), mention: nil, url: nil, origin: .metadata, publicationHint: nil)
             } else if let url = URL(string: profile), let host = url.host?.lowercased() {
                 let platform = Self.platform(ofHost: host)
                 let handle = url.path.split(separator: "/").first.map(String.init)
-                addSocial(platform: platform, handle: handle, mention: nil, url: profile, origin: "metadata", publicationHint: nil)
+                addSocial(platform: platform, handle: handle, mention: nil, url: profile, origin: .metadata, publicationHint: nil)
             }
         }
     }
@@ -493,7 +493,7 @@ struct Builder {
         return known[bare] ?? bare
     }
 
-    mutating func addSocial(platform: String, handle: String?, mention: TextSpan?, url: String?, origin: String, publicationHint: String?) {
+    mutating func addSocial(platform: String, handle: String?, mention: TextSpan?, url: String?, origin: NewsSource.Origin, publicationHint: String?) {
         if publicationHint != nil, self.publicationHint == nil { self.publicationHint = publicationHint }
         if let index = sources.firstIndex(where: { $0.kind == .social && $0.platform == platform && $0.handle?.lowercased() == handle?.lowercased() }) {
             var incoming = NewsSource(id: "", kind: .social, relation: .promotion, name: nil, mentions: mention.map { [$0] } ?? [], url: url, origin: origin)
@@ -511,7 +511,7 @@ struct Builder {
         if sources.contains(where: { $0.kind == .social }), !sources.contains(where: { $0.relation == .publisher }) {
             // The accounts belong to a publication even when no metadata names it.
             let name = publicationHint ?? sources.first { $0.kind == .social && $0.handle != nil }?.handle
-            sources.append(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], origin: "text"))
+            sources.append(NewsSource(id: "", kind: .publication, relation: .publisher, name: name, mentions: [], origin: .text))
         }
         let rank: [NewsSource.Relation: Int] = [.quoted: 0, .accordingTo: 0, .publisher: 1, .byline: 2, .wire: 3, .promotion: 4]
         let ordered = sources.enumerated().sorted { a, b in
