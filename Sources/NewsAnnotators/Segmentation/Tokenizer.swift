@@ -24,8 +24,7 @@ public struct Tokenizer: Sendable {
     public init(rules: SegmentationRules) {
         self.rules = rules
         longestElision = rules.elisions.map(\.unicodeScalars.count).max() ?? 0
-        // At least "'t" of the "n't" clitic.
-        longestClitic = max(2, rules.clitics.map(\.unicodeScalars.count).max() ?? 0)
+        longestClitic = rules.clitics.map(\.unicodeScalars.count).max() ?? 0
         longestAbbreviation = rules.abbreviations.map(\.unicodeScalars.count).max() ?? 0
         var splitBefore: [String: String] = [:]
         for clitic in rules.clitics where !clitic.hasPrefix("'") {
