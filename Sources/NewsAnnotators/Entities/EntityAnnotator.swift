@@ -156,7 +156,10 @@ struct MentionFinder {
     }
 
     func entities() -> [Entity] {
-        AliasResolver(finder: self).resolve(applyRules(sentenceRanges.flatMap(sentenceMentions)))
+        // Without a tagger, the capitalised words written somewhere after another word of their
+        // sentence: only those may be a name when they open a sentence or a quotation.
+        let midCapitalised = language.model == nil ? Set(tokens.indices.filter { isCapitalised($0) && !opensClause($0) }.map { features[$0].form }) : []
+        return AliasResolver(finder: self).resolve(applyRules(sentenceRanges.flatMap { sentenceMentions($0, midCapitalised: midCapitalised) }))
     }
 
     private func hasCapital(_ index: Int) -> Bool {
@@ -169,14 +172,14 @@ struct MentionFinder {
     }
 
     /// The tagger's mentions in one sentence, merged with the gazetteer's.
-    private func sentenceMentions(_ range: Range<Int>) -> [Mention] {
+    private func sentenceMentions(_ range: Range<Int>, midCapitalised: Set<String>) -> [Mention] {
         var sentenceTokens = Array(features[range])
         // Cue verbs count as common words, so that a headline's "Asks" reads as "asks".
         for index in sentenceTokens.indices where language.rules.cueVerbs.contains(sentenceTokens[index].lower) { sentenceTokens[index].isCommonWord = true }
         // What the tagger sees: in a headline, common words are written in lowercase. With no
         // tagger, runs of capitalised words stand in for its mentions.
         let recased = language.model?.recased(sentenceTokens) ?? sentenceTokens
-        let (tags, margins) = language.model?.tag(recased, isRecased: true) ?? capitalisedRuns(range)
+        let (tags, margins) = language.model?.tag(recased, isRecased: true) ?? capitalisedRuns(range, midCapitalised: midCapitalised)
         let isHeadline = recased.first.map { $0.lineCase != .normal } ?? false
         func isRecased(_ index: Int) -> Bool { isHeadline && recased[index].form != sentenceTokens[index].form && recased[index].form == recased[index].lower }
         // "Johnson Asks Macron", "Macron To Back Brexit": a cue verb in a headline or in lowercase,
@@ -219,10 +222,29 @@ struct MentionFinder {
         return mentions.sorted { $0.first < $1.first }
     }
 
+    /// Whether the token opens its sentence, a quotation or a parenthesis: no word before it in
+    /// its sentence, or right after an opening mark, a dash or a colon. A capital there says
+    /// nothing about a name.
+    private func opensClause(_ index: Int) -> Bool {
+        if sentenceStart[index] || index == 0 || sentenceOf[index - 1] != sentenceOf[index] { return true }
+        guard tokens[index - 1].kind == .punctuation else { return false }
+        if forms[index - 1] == "," || forms[index - 1] == ";" { return false }
+        // Only punctuation before it in the sentence, or an opening mark right before it.
+        var previous = index - 1
+        while previous >= 0, sentenceOf[previous] == sentenceOf[index], tokens[previous].kind == .punctuation {
+            if sentenceStart[previous] { return true }
+            previous -= 1
+        }
+        return previous < 0 || sentenceOf[previous] != sentenceOf[index]
+            || forms[index - 1].unicodeScalars.allSatisfy { "«“\"‘'(—–:¿¡[".unicodeScalars.contains($0) }
+    }
+
     /// Tags for one sentence when the language has no tagger: every run of capitalised words
     /// that is not a title or a word that is never a name, joined over a name particle between
-    /// two capitalised words ("Ministerio de Sanidad"), is a `MISC` mention.
-    private func capitalisedRuns(_ range: Range<Int>) -> (tags: [Int], margins: [Float]) {
+    /// two capitalised words ("Ministerio de Sanidad"), is a `MISC` mention. A single word that
+    /// opens a sentence or quotation is one only when it is written capitalised elsewhere too
+    /// (`midCapitalised`) or is in the gazetteer: "Queremos", "Fuentes" are not names.
+    private func capitalisedRuns(_ range: Range<Int>, midCapitalised: Set<String>) -> (tags: [Int], margins: [Float]) {
         let outside = 0, begin = TaggerModel.labels.firstIndex(of: "B-MISC") ?? 0, inside = TaggerModel.labels.firstIndex(of: "I-MISC") ?? 0
         var tags = [Int](repeating: outside, count: range.count)
         func isNameWord(_ index: Int) -> Bool {
@@ -244,6 +266,9 @@ struct MentionFinder {
                 } else {
                     break
                 }
+            }
+            if end == index + 1, opensClause(index), !midCapitalised.contains(features[index].form), features[index].gazetteer.isEmpty {
+                tags[index - range.lowerBound] = outside
             }
             index = end
         }

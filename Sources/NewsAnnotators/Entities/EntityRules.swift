@@ -26,6 +26,9 @@ public struct EntityRules: Sendable, Hashable, Decodable {
     /// Types whose mentions may be written all in lowercase when the tagger finds them, as the
     /// language's training corpus annotates them (KIND types "governo", "polizia" as ORG).
     public var lowercaseTypes: Set<String>?
+    /// Lowercase head nouns that open an organisation's name in the language ("ministerio" of
+    /// "Ministerio de Sanidad"): written alone and capitalised, such a word is an `ORG`.
+    public var organisationHeads: Set<String>?
     /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
     /// descriptor and run as tests.
     public var stageExamples: [LanguageExample]?
