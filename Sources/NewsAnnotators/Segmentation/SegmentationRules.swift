@@ -14,6 +14,9 @@ public struct SegmentationRules: Sendable, Hashable, Decodable {
     public var elisions: Set<String>
     /// Endings split off a word at an apostrophe (English `'s`, `n't`), written with `'`.
     public var clitics: Set<String>
+    /// Endings written after the two digits of a decade with an apostrophe (English `s` of
+    /// '70s), kept in its token; `nil` or empty: only the bare form (’70) is one token.
+    public var decadeSuffixes: Set<String>?
     /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
     /// descriptor and run as tests.
     public var stageExamples: [LanguageExample]?

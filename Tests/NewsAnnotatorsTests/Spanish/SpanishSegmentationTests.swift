@@ -10,7 +10,7 @@ struct SpanishSegmentationTests {
             "⟦La Sra. Ruiz llegó a las 15.30 a la sede de la ONU, según el Dr. Gómez.⟧ ⟦¿Vendrá el Sr. Pérez?⟧ ⟦«Sí», dijo.⟧",
             stage: SegmentationAnnotator.id, layer: Layers.sentences.id) == nil)
         #expect(try spanishMarksDiffer(
-            "⟦del⟧ ⟦Ministerio⟧ ⟦al⟧ ⟦Sr.⟧ ⟦Pérez⟧⟦:⟧ ⟦«⟧⟦¿⟧⟦Cómo⟧⟦?⟧⟦»⟧ ⟦EE.UU.⟧ ⟦3,5⟧ ⟦%⟧",
+            "⟦del⟧ ⟦Ministerio⟧ ⟦al⟧ ⟦Sr.⟧ ⟦Pérez⟧⟦:⟧ ⟦«⟧⟦¿⟧⟦Cómo⟧⟦?⟧⟦»⟧ ⟦EE.UU.⟧ ⟦3,5⟧ ⟦%⟧ ⟦años⟧ ⟦’70⟧",
             stage: SegmentationAnnotator.id, layer: Layers.tokens.id) == nil)
     }
 
