@@ -157,7 +157,7 @@ struct CLITests {
         #expect(json.stdout == snapshot)
         let french = try CLI.run(["describe", "--language", "fr"])
         #expect(french.status == 1)
-        #expect(french.stdout.contains("problem: stage 'segmentation' does not handle language 'fr'; it handles: en, it"))
+        #expect(french.stdout.contains("problem: stage 'segmentation' does not handle language 'fr'; it handles: en, es, it"))
     }
 
     @Test("the same inputs give the same bytes on every run")

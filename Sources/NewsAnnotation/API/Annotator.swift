@@ -11,7 +11,7 @@
 /// struct ShoutAnnotator: Annotator {
 ///     let descriptor = AnnotatorDescriptor(
 ///         id: "shouts", summary: "Finds words written in capitals.",
-///         requires: [Layers.tokens.id], produces: [Layers.shouts.id])
+///         requires: [Layers.tokens], produces: [Layers.shouts])
 ///
 ///     func annotate(_ document: Document) throws -> LayerBundle {
 ///         var bundle = LayerBundle()

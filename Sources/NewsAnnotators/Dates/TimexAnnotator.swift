@@ -4,7 +4,7 @@ public import NewsAnnotation
 ///
 /// - Requires: `tokens`, `sentences`.
 /// - Produces: `dates`.
-/// - Languages: Italian and English, from `Dates/Resources/dates-<lang>.json` (word lists and
+/// - Languages: every language with a `Dates/Resources/dates-<lang>.json` (word lists and
 ///   rules are data). Documents in other languages get an empty layer.
 /// - Anchoring: relative expressions ("la scorsa settimana", "two years ago", "on Tuesday")
 ///   are resolved against the document's publication date (`metadata.published`, which the
@@ -22,7 +22,7 @@ public struct TimexAnnotator: Annotator {
 
     public let descriptor: AnnotatorDescriptor
 
-    /// Creates the stage with the bundled Italian and English rules.
+    /// Creates the stage with the bundled rules of every language that has a `dates-<lang>.json`.
     ///
     /// - Throws: ``ResourceError`` when a rule file is missing or a pattern does not compile.
     public init() throws(ResourceError) {
@@ -43,12 +43,7 @@ public struct TimexAnnotator: Annotator {
             requires: [Layers.tokens, Layers.sentences],
             produces: [Layers.dates],
             languages: Set(rules.map(\.language)),
-            examples: [
-                AnnotatorExample(language: "it", layer: Layers.dates.id,
-                                 marked: "Nel ⟦DATE 2000⟧ Putin, negli ⟦DATE anni ’70⟧, ⟦DATE al momento⟧, per ⟦DURATION sei anni⟧; 80 persone."),
-                AnnotatorExample(language: "en", layer: Layers.dates.id,
-                                 marked: "In ⟦DATE 2011⟧, for ⟦DURATION six hours⟧ at ⟦TIME 3pm⟧, ⟦SET every winter⟧; 2,000 sandbags."),
-            ])
+            examples: LanguageExample.annotatorExamples(Dictionary(rules.map { ($0.language, $0.stageExamples) }, uniquingKeysWith: { first, _ in first })))
     }
 
     /// The rules of `language`, for tests and docs.

@@ -108,9 +108,12 @@ public struct TimexRules: Sendable, Decodable {
     public var tense: Tense
     public var vetoes: Vetoes
     public var rules: [Rule]
+    /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
+    /// descriptor and run as tests.
+    public var stageExamples: [LanguageExample]?
 
-    /// The languages with bundled rules.
-    public static let bundledLanguages = ["en", "it"]
+    /// The languages with bundled rules: one for each `dates-<language>.json`, sorted.
+    public static let bundledLanguages = BundledLanguages.codes(prefix: "dates-", fileExtension: "json")
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> TimexRules {

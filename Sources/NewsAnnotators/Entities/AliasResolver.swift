@@ -115,7 +115,13 @@ struct AliasResolver {
                     mentions[member].end - mentions[member].first > 1 && finder.features[mentions[member].first].lower == word
                 }
             }
-            if namesOrganisation { clusters[number].type = "LOC" }
+            // Where the language puts an organisation's head noun first ("Ministerio" of
+            // "Ministerio de Sanidad"), that word alone names an organisation, not a place.
+            if finder.language.rules.organisationHeads?.contains(word) == true {
+                clusters[number].type = "ORG"
+            } else if namesOrganisation {
+                clusters[number].type = "LOC"
+            }
         }
         // Cluster ids in order of first mention.
         let firstMention = clusters.map { $0.starts.first ?? 0 }

@@ -4,6 +4,11 @@ import Foundation
 /// The `entities` stage: a trained averaged-perceptron tagger per language, corrected by
 /// gazetteers and rules, with the mentions of one entity grouped into clusters.
 ///
+/// Languages: every language with a bundled `gazetteer-<language>.json` and
+/// `entities-<language>.json`. A language with no `entities-<language>.model` (Spanish) runs
+/// without a tagger: runs of capitalised words are candidate names (`MISC`), and the
+/// gazetteer, titles, given names and rules give them their types.
+///
 /// Policies (see Docs/Entities.md):
 /// - Countries and cities are `LOC` with subtype `GPE`, also when they act politically
 ///   ("la Russia non sta lasciando cadere il suo sostegno"): one entity keeps one type.
@@ -16,7 +21,8 @@ public struct EntityAnnotator: Annotator {
     public static let id = "entities"
 
     struct Language: Sendable {
-        var model: TaggerModel
+        /// The trained tagger; `nil` when the language has none, and capitalisation stands in.
+        var model: TaggerModel?
         var gazetteer: Gazetteer
         var rules: EntityRules
     }
@@ -24,14 +30,16 @@ public struct EntityAnnotator: Annotator {
     private let languages: [String: Language]
     public let descriptor: AnnotatorDescriptor
 
-    /// The bundled models, gazetteers and rules for Italian and English.
+    /// The bundled gazetteers, rules and (where there is one) model of every language with a
+    /// bundled gazetteer.
+    ///
+    /// - Throws: ``ResourceError`` when a language's gazetteer, rules or model cannot be read,
+    ///   or its rules are missing. A missing model is no error: the language runs without one.
     public init() throws(ResourceError) {
         var languages: [String: Language] = [:]
         for language in Gazetteer.bundledLanguages {
-            guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "model") else {
-                throw ResourceError(resource: "entities-\(language).model", message: "the \(language) entity model is missing from the package resources")
-            }
-            languages[language] = Language(model: try TaggerModel.load(contentsOf: url), gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
+            let model = try Bundle.module.url(forResource: "entities-\(language)", withExtension: "model").map { url throws(ResourceError) in try TaggerModel.load(contentsOf: url) }
+            languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
         }
         self.init(languages: languages)
     }
@@ -54,12 +62,7 @@ public struct EntityAnnotator: Annotator {
             requires: [Layers.tokens, Layers.sentences],
             produces: [Layers.entities],
             languages: Set(languages.keys),
-            examples: [
-                AnnotatorExample(language: "it", layer: Layers.entities.id,
-                                 marked: "Come ha fatto la ⟦LOC Russia⟧ a sostenere il presidente ⟦PER Bashar al-Assad⟧ contro i ribelli anti-Assad? Lo dice il signor ⟦PER Reeve⟧ su ⟦ORG Instagram⟧."),
-                AnnotatorExample(language: "en", layer: Layers.entities.id,
-                                 marked: "This is what ⟦PER Margot Light⟧ of the ⟦ORG London School of Economics⟧ told the ⟦ORG BBC⟧ in ⟦LOC Moscow⟧."),
-            ])
+            examples: LanguageExample.annotatorExamples(languages.mapValues(\.rules.stageExamples)))
     }
 
     /// The model used for `language`.
@@ -156,11 +159,14 @@ struct MentionFinder {
     }
 
     func entities() -> [Entity] {
+        // Without a tagger, the capitalised words written somewhere after another word of their
+        // sentence: only those may be a name when they open a sentence or a quotation.
+        let midCapitalised = language.model == nil ? Set(tokens.indices.filter { isCapitalised($0) && !opensClause($0) }.map { features[$0].form }) : []
         var mentions: [Mention] = []
         for (number, range) in sentenceRanges.enumerated() {
             // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
             if number % 64 == 0, WorkBudget.isExhausted { return [] }
-            mentions += sentenceMentions(range)
+            mentions += sentenceMentions(range, midCapitalised: midCapitalised)
         }
         return AliasResolver(finder: self).resolve(applyRules(mentions))
     }
@@ -175,13 +181,14 @@ struct MentionFinder {
     }
 
     /// The tagger's mentions in one sentence, merged with the gazetteer's.
-    private func sentenceMentions(_ range: Range<Int>) -> [Mention] {
+    private func sentenceMentions(_ range: Range<Int>, midCapitalised: Set<String>) -> [Mention] {
         var sentenceTokens = Array(features[range])
         // Cue verbs count as common words, so that a headline's "Asks" reads as "asks".
         for index in sentenceTokens.indices where language.rules.cueVerbs.contains(sentenceTokens[index].lower) { sentenceTokens[index].isCommonWord = true }
-        // What the tagger sees: in a headline, common words are written in lowercase.
-        let recased = language.model.recased(sentenceTokens)
-        let (tags, margins) = language.model.tag(recased, isRecased: true)
+        // What the tagger sees: in a headline, common words are written in lowercase. With no
+        // tagger, runs of capitalised words stand in for its mentions.
+        let recased = language.model?.recased(sentenceTokens) ?? sentenceTokens
+        let (tags, margins) = language.model?.tag(recased, isRecased: true) ?? capitalisedRuns(range, midCapitalised: midCapitalised)
         let isHeadline = recased.first.map { $0.lineCase != .normal } ?? false
         func isRecased(_ index: Int) -> Bool { isHeadline && recased[index].form != sentenceTokens[index].form && recased[index].form == recased[index].lower }
         // "Johnson Asks Macron", "Macron To Back Brexit": a cue verb in a headline or in lowercase,
@@ -216,11 +223,65 @@ struct MentionFinder {
             let first = range.lowerBound + match.start, end = range.lowerBound + match.end
             let entry = language.gazetteer.entries[match.entry]
             let overlapping = mentions.indices.filter { mentions[$0].first < end && first < mentions[$0].end }
-            if overlapping.contains(where: { mentions[$0].first <= first && mentions[$0].end >= end && (mentions[$0].first, mentions[$0].end) != (first, end) }) { continue }
+            // Without a tagger a capitalised run is only a guess, and the gazetteer's name wins.
+            if language.model != nil, overlapping.contains(where: { mentions[$0].first <= first && mentions[$0].end >= end && (mentions[$0].first, mentions[$0].end) != (first, end) }) { continue }
             mentions.removeAll { $0.first < end && first < $0.end }
             mentions.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? .gazetteer : .model, entry: match.entry))
         }
         return mentions.sorted { $0.first < $1.first }
+    }
+
+    /// Whether the token opens its sentence, a quotation or a parenthesis: no word before it in
+    /// its sentence, or right after an opening mark, a dash or a colon. A capital there says
+    /// nothing about a name.
+    private func opensClause(_ index: Int) -> Bool {
+        if sentenceStart[index] || index == 0 || sentenceOf[index - 1] != sentenceOf[index] { return true }
+        guard tokens[index - 1].kind == .punctuation else { return false }
+        if forms[index - 1] == "," || forms[index - 1] == ";" { return false }
+        // Only punctuation before it in the sentence, or an opening mark right before it.
+        var previous = index - 1
+        while previous >= 0, sentenceOf[previous] == sentenceOf[index], tokens[previous].kind == .punctuation {
+            if sentenceStart[previous] { return true }
+            previous -= 1
+        }
+        return previous < 0 || sentenceOf[previous] != sentenceOf[index]
+            || forms[index - 1].unicodeScalars.allSatisfy { "«“\"‘'(—–:¿¡[".unicodeScalars.contains($0) }
+    }
+
+    /// Tags for one sentence when the language has no tagger: every run of capitalised words
+    /// that is not a title or a word that is never a name, joined over a name particle between
+    /// two capitalised words ("Ministerio de Sanidad"), is a `MISC` mention. A single word that
+    /// opens a sentence or quotation is one only when it is written capitalised elsewhere too
+    /// (`midCapitalised`) or is in the gazetteer: "Queremos", "Fuentes" are not names.
+    private func capitalisedRuns(_ range: Range<Int>, midCapitalised: Set<String>) -> (tags: [Int], margins: [Float]) {
+        let outside = 0, begin = TaggerModel.labels.firstIndex(of: "B-MISC") ?? 0, inside = TaggerModel.labels.firstIndex(of: "I-MISC") ?? 0
+        var tags = [Int](repeating: outside, count: range.count)
+        func isNameWord(_ index: Int) -> Bool {
+            tokens[index].kind == .word && isCapitalised(index) && !features[index].isTitle && !language.rules.neverNames.contains(features[index].lower)
+        }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard isNameWord(index) else { index += 1; continue }
+            tags[index - range.lowerBound] = begin
+            var end = index + 1
+            while end < range.upperBound {
+                if isNameWord(end) {
+                    tags[end - range.lowerBound] = inside
+                    end += 1
+                } else if end + 1 < range.upperBound, tokens[end].kind == .word, language.rules.nameParticles.contains(features[end].lower), isNameWord(end + 1) {
+                    tags[end - range.lowerBound] = inside
+                    tags[end + 1 - range.lowerBound] = inside
+                    end += 2
+                } else {
+                    break
+                }
+            }
+            if end == index + 1, opensClause(index), !midCapitalised.contains(features[index].form), features[index].gazetteer.isEmpty {
+                tags[index - range.lowerBound] = outside
+            }
+            index = end
+        }
+        return (tags, [Float](repeating: .infinity, count: range.count))
     }
 
     private func applyRules(_ found: [Mention]) -> [Mention] {
@@ -282,7 +343,7 @@ struct MentionFinder {
             if mention.entry == nil, mention.end - mention.first >= 2, mention.type != "PER",
                names.female.contains(features[mention.first].lower) || names.male.contains(features[mention.first].lower),
                !rules.placeSuffixes.contains(features[mention.end - 1].lower),
-               !(mention.first + 1..<mention.end).contains(where: { isCommonWord(features[$0].lower) || language.model.isCommon(features[$0].lower) }) {
+               !(mention.first + 1..<mention.end).contains(where: { isCommonWord(features[$0].lower) || (language.model?.isCommon(features[$0].lower) ?? false) }) {
                 mention.type = "PER"
             }
             // Titles and roles at the start of a mention stay outside it.

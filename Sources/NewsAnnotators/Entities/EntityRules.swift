@@ -26,8 +26,15 @@ public struct EntityRules: Sendable, Hashable, Decodable {
     /// Types whose mentions may be written all in lowercase when the tagger finds them, as the
     /// language's training corpus annotates them (KIND types "governo", "polizia" as ORG).
     public var lowercaseTypes: Set<String>?
+    /// Lowercase head nouns that open an organisation's name in the language ("ministerio" of
+    /// "Ministerio de Sanidad"): written alone and capitalised, such a word is an `ORG`.
+    public var organisationHeads: Set<String>?
+    /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
+    /// descriptor and run as tests.
+    public var stageExamples: [LanguageExample]?
 
-    public static let bundledLanguages = ["en", "it"]
+    /// The languages that have bundled rules: one for each `entities-<language>.json`, sorted.
+    public static let bundledLanguages = BundledLanguages.codes(prefix: "entities-", fileExtension: "json")
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> EntityRules {

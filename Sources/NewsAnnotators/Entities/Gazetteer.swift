@@ -28,6 +28,8 @@ public struct Gazetteer: Sendable {
         var lists: [String: [Entry]]
         var titles: [String]?
         var roles: [String]?
+        /// Given names of the language, added to the shared `names.json` lists.
+        var givenNames: GivenNames?
     }
 
     /// A match of an entry over tokens.
@@ -93,8 +95,8 @@ public struct Gazetteer: Sendable {
         name.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).map(String.init)
     }
 
-    /// The languages that have a bundled gazetteer.
-    public static let bundledLanguages = ["en", "it"]
+    /// The languages that have a bundled gazetteer: one for each `gazetteer-<language>.json`, sorted.
+    public static let bundledLanguages = BundledLanguages.codes(prefix: "gazetteer-", fileExtension: "json")
 
     /// Loads the bundled gazetteer of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> Gazetteer {
@@ -126,6 +128,7 @@ public struct Gazetteer: Sendable {
         }
         var gazetteer = Gazetteer(language: file.language, entries: entries, titles: Set((file.titles ?? []).map { $0.lowercased() }), roles: Set((file.roles ?? []).map { $0.lowercased() }), split: split)
         gazetteer.givenNames = try GivenNames.bundled()
+        if let own = file.givenNames { gazetteer.givenNames = gazetteer.givenNames.adding(own) }
         return gazetteer
     }
 

@@ -16,22 +16,23 @@ public struct QuoteAnnotator: Annotator {
 
     private let rules: [String: QuoteRules]
     private let roles: [String: Set<String>]
-    private let names: GivenNames
+    /// Given names by gender, per language code.
+    private let names: [String: GivenNames]
     public let descriptor: AnnotatorDescriptor
 
-    /// The bundled Italian and English rules.
+    /// The bundled rules of every language that has a `quotes-<language>.json`.
     public init() throws(ResourceError) {
         var rules: [String: QuoteRules] = [:]
         var roles: [String: Set<String>] = [:]
-        var names = GivenNames.empty
+        var names: [String: GivenNames] = [:]
         for language in QuoteRules.bundledLanguages {
             rules[language] = try QuoteRules.bundled(language)
             // The gazetteer holds the titles, roles and given names the entity stage uses too.
             let gazetteer = try Gazetteer.bundled(language)
             roles[language] = gazetteer.roles.union(gazetteer.titles)
-            names = gazetteer.givenNames
+            names[language] = gazetteer.givenNames
         }
-        self.init(rules: rules, roles: roles, names: names)
+        self.init(rules: rules, roles: roles, namesByLanguage: names)
     }
 
     /// A stage with the given rules.
@@ -41,6 +42,10 @@ public struct QuoteAnnotator: Annotator {
     ///   - roles: Per language, lowercase words that open an appositive or precede a name ("direttore", "professor").
     ///   - names: Given names by gender, for pronoun resolution.
     public init(rules: [String: QuoteRules], roles: [String: Set<String>], names: GivenNames = .empty) {
+        self.init(rules: rules, roles: roles, namesByLanguage: rules.mapValues { _ in names })
+    }
+
+    init(rules: [String: QuoteRules], roles: [String: Set<String>], namesByLanguage names: [String: GivenNames]) {
         self.rules = rules
         self.roles = roles
         self.names = names
@@ -51,12 +56,7 @@ public struct QuoteAnnotator: Annotator {
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities],
             produces: [Layers.quotes],
             languages: Set(rules.keys),
-            examples: [
-                AnnotatorExample(language: "it", layer: Layers.quotes.id,
-                                 marked: "“⟦DIRECT Non credo che abbiano fiducia in Assad⟧”, dice Margot Light. ⟦INDIRECT Questi clienti⟧, dice Richard Reeve, ⟦INDIRECT potrebbero includere l’Egitto⟧."),
-                AnnotatorExample(language: "en", layer: Layers.quotes.id,
-                                 marked: "“⟦DIRECT We lost everything,⟧” she said, “⟦DIRECT but the ovens might be saved.⟧” Mayor Ellen Okafor said ⟦INDIRECT the council would open a scheme⟧."),
-            ])
+            examples: LanguageExample.annotatorExamples(rules.mapValues(\.stageExamples)))
     }
 
     public func annotate(_ document: Document) throws -> LayerBundle {
@@ -65,7 +65,7 @@ public struct QuoteAnnotator: Annotator {
             bundle[Layers.quotes] = []
             return bundle
         }
-        var finder = QuoteFinder(rules: rules, roles: roles[code] ?? [], names: names, document: document)
+        var finder = QuoteFinder(rules: rules, roles: roles[code] ?? [], names: names[code] ?? .empty, document: document)
         bundle[Layers.quotes] = finder.quotes()
         return bundle
     }

@@ -23,11 +23,17 @@ extension QuoteFinder {
             && !rules.subjectSkips.contains(word) && !rules.cueVerbs.contains(word)
     }
 
+    /// Whether a punctuation token stays inside a noun phrase: a possessive clitic of the
+    /// language ("'s"), a hyphen, an ampersand or a dot.
+    func isPhraseJoiner(_ word: String) -> Bool {
+        word == "-" || word == "&" || word == "." || (rules.possessiveClitics ?? []).contains(word)
+    }
+
     /// Whether the token stops a backwards read of a subject.
     private func stopsPhrase(_ index: Int) -> Bool {
         if isQuoteMark(index) { return true }
         let word = words[index]
-        if tokens[index].kind == .punctuation { return !["'s", "-", "&", "."].contains(word) }
+        if tokens[index].kind == .punctuation { return !isPhraseJoiner(word) }
         if entityAt[index] != nil { return false }
         return rules.clauseOpeners.contains(word) || rules.complementizers.contains(word) || rules.relativePronouns.contains(word)
             || rules.cueVerbs.contains(word) || rules.pronouns[word] != nil || rules.otherPronouns.contains(word)
@@ -98,7 +104,7 @@ extension QuoteFinder {
     /// "said one GOP source in the room".
     func objectPhrase(from index: Int, limit: Int, longest: Int = 12) -> (mention: SpeakerMention, end: Int)? {
         var end = index
-        while end < limit, end - index < longest, !isQuoteMark(end), tokens[end].kind != .punctuation || ["'s", "-", "&", "."].contains(words[end]) { end += 1 }
+        while end < limit, end - index < longest, !isQuoteMark(end), tokens[end].kind != .punctuation || isPhraseJoiner(words[end]) { end += 1 }
         guard end > index, end - index < longest, tokens[index].kind == .word || tokens[index].kind == .number else { return nil }
         guard !rules.adverbialOpeners.contains(words[index]) || entityAt[index] != nil else { return nil }
         // The phrase's head: the first name in it, else the whole phrase.

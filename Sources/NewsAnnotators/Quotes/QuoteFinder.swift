@@ -175,7 +175,7 @@ struct QuoteFinder {
             // "il sindaco di Serralunga, Walter Brambilla": over words, places and one comma.
             var ahead = cursor
             var commas = 0
-            while ahead < limit, ahead - index < 9, tokens[ahead].kind == .word || words[ahead] == "'s" || words[ahead] == "," {
+            while ahead < limit, ahead - index < 9, tokens[ahead].kind == .word || (rules.possessiveClitics ?? []).contains(words[ahead]) || words[ahead] == "," {
                 if let entity = entityAt[ahead], entities[entity].type == "PER" { break }
                 if words[ahead] == "," { commas += 1; if commas > 1 { break } }
                 ahead += 1

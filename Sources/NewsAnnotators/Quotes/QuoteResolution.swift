@@ -137,6 +137,12 @@ extension QuoteFinder {
             if let complementizer = (contentStart..<min(end, contentStart + 6)).first(where: { rules.complementizers.contains(words[$0]) }) { contentStart = complementizer + 1 }
             else if contentStart < end, rules.complementizers.contains(words[contentStart]) || rules.infinitiveMarkers.contains(words[contentStart]) { contentStart += 1 }
             guard end - contentStart >= 3 else { break }
+            // "Fuentes cercanas al Ministerio señalaron que …": the name ends a phrase headed by
+            // an unnamed member of what it names, and the member speaks, not the organisation.
+            if subjectStart < first, isUnnamedMember(subjectStart..<(position + 1)),
+               !(subjectStart..<first).contains(where: { self.cue(at: $0, limit: end) != nil || words[$0] == "," }) {
+                return candidate([content(contentStart..<end)], cue: cue, speaker: .description(tokens: subjectStart..<(position + 1)), at: start)
+            }
             return candidate([content(contentStart..<end)], cue: cue, speaker: .entity(tokens: min(speakerStart, first)..<(position + 1), entity: entity), at: start)
         }
         // "…, dice X." / "A, dice X, B" / "…, X said, …" / "…, according to X."

@@ -70,8 +70,12 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var interviewQuestionLabels: Set<String>?
     /// Labels of the interviewee's turn ("r", "risposta", "a").
     public var interviewAnswerLabels: Set<String>?
+    /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
+    /// descriptor and run as tests.
+    public var stageExamples: [LanguageExample]?
 
-    public static let bundledLanguages = ["en", "it"]
+    /// The languages that have bundled rules: one for each `quotes-<language>.json`, sorted.
+    public static let bundledLanguages = BundledLanguages.codes(prefix: "quotes-", fileExtension: "json")
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> QuoteRules {
@@ -110,6 +114,11 @@ public struct GivenNames: Sendable, Hashable, Decodable {
         do { return try JSONDecoder().decode(GivenNames.self, from: Data(contentsOf: url)) } catch {
             throw ResourceError(resource: url.lastPathComponent, message: "cannot read the given names: \(error)")
         }
+    }
+
+    /// These names and `other`'s together.
+    func adding(_ other: GivenNames) -> GivenNames {
+        GivenNames(female: female.union(other.female.map { $0.lowercased() }), male: male.union(other.male.map { $0.lowercased() }))
     }
 
     /// `F`, `M` or `nil` for a full name's first word.

@@ -4,8 +4,9 @@ public import NewsAnnotation
 ///
 /// - Requires: `blocks`.
 /// - Produces: `tokens`, `sentences`. Sentences never cross a block boundary.
-/// - Languages: Italian and English have abbreviation, title, elision and clitic lists; any
-///   other language gets the generic rules (the pipeline notes it in a diagnostic).
+/// - Languages: every language with a `Segmentation/Resources/<language>.json` has its
+///   abbreviation, title, elision and clitic lists; any other language gets the generic rules
+///   (the pipeline notes it in a diagnostic).
 /// - Leaves out: clause splitting, and sentence breaks inside a block that lacks final
 ///   punctuation (a heading is one sentence).
 public struct SegmentationAnnotator: Annotator {
@@ -14,35 +15,30 @@ public struct SegmentationAnnotator: Annotator {
 
     private let rulesByLanguage: [String: SegmentationRules]
 
-    public let descriptor = AnnotatorDescriptor(
-        id: SegmentationAnnotator.id,
-        summary: "Splits blocks into tokens and sentences, aware of abbreviations, titles, elisions, decimals and quotation marks.",
-        version: "2",
-        requires: [Layers.blocks],
-        produces: [Layers.tokens, Layers.sentences],
-        languages: Set(SegmentationRules.bundledLanguages),
-        examples: [
-            AnnotatorExample(language: "it", layer: Layers.sentences.id,
-                             marked: "⟦“Non credo che abbiano una vera fiducia in Assad.”⟧ ⟦Lo dice il Prof. Light, 3,5 volte più dell’anno scorso.⟧"),
-            AnnotatorExample(language: "en", layer: Layers.sentences.id,
-                             marked: "⟦Dr. Whitfield works for the U.S. Geological Survey.⟧ ⟦It rose 3.5 metres… or so she said!⟧"),
-            AnnotatorExample(language: "it", layer: Layers.tokens.id,
-                             marked: "⟦presso⟧ ⟦l’⟧⟦Oxford⟧ ⟦Research⟧ ⟦Group⟧⟦,⟧ ⟦un⟧ ⟦think-tank⟧ ⟦negli⟧ ⟦anni⟧ ⟦’70⟧ ⟦😀⟧"),
-        ]
-    )
+    public let descriptor: AnnotatorDescriptor
 
-    /// Creates the stage with the bundled rules for Italian and English.
+    /// Creates the stage with the bundled rules of every language that has a
+    /// `Segmentation/Resources/<language>.json`.
     ///
     /// - Throws: ``ResourceError`` when a bundled rule file cannot be read.
     public init() throws(ResourceError) {
         var rules: [String: SegmentationRules] = [:]
         for language in SegmentationRules.bundledLanguages { rules[language] = try SegmentationRules.bundled(language) }
-        self.rulesByLanguage = rules
+        self.init(rules: rules)
     }
 
     /// Creates the stage with explicit rules per language.
     public init(rules: [String: SegmentationRules]) {
         self.rulesByLanguage = rules
+        descriptor = AnnotatorDescriptor(
+            id: Self.id,
+            summary: "Splits blocks into tokens and sentences, aware of abbreviations, titles, elisions, decimals and quotation marks.",
+            version: "2",
+            requires: [Layers.blocks],
+            produces: [Layers.tokens, Layers.sentences],
+            languages: Set(SegmentationRules.bundledLanguages),
+            examples: LanguageExample.annotatorExamples(rules.mapValues(\.stageExamples))
+        )
     }
 
     public func annotate(_ document: Document) throws -> LayerBundle {

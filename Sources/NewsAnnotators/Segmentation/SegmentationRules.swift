@@ -14,6 +14,12 @@ public struct SegmentationRules: Sendable, Hashable, Decodable {
     public var elisions: Set<String>
     /// Endings split off a word at an apostrophe (English `'s`, `n't`), written with `'`.
     public var clitics: Set<String>
+    /// Endings written after the two digits of a decade with an apostrophe (English `s` of
+    /// '70s), kept in its token; `nil` or empty: only the bare form (’70) is one token.
+    public var decadeSuffixes: Set<String>?
+    /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
+    /// descriptor and run as tests.
+    public var stageExamples: [LanguageExample]?
 
     /// Rules with no language data: generic tokens and sentences.
     public static let generic = SegmentationRules(abbreviations: [], titles: [], sentenceFinalAbbreviations: [], elisions: [], clitics: [])
@@ -27,8 +33,9 @@ public struct SegmentationRules: Sendable, Hashable, Decodable {
         self.clitics = clitics
     }
 
-    /// The languages that have bundled rules.
-    public static let bundledLanguages: [String] = ["en", "it"]
+    /// The languages that have bundled rules: one for each `Segmentation/Resources/<language>.json`,
+    /// sorted. Found from the files present, so a new language needs no code.
+    public static let bundledLanguages: [String] = BundledLanguages.codes(prefix: "", fileExtension: "json")
 
     /// Loads the bundled rules for `language`.
     ///

@@ -17,6 +17,7 @@ public struct Tokenizer: Sendable {
     private let longestElision: Int
     private let longestClitic: Int
     private let longestAbbreviation: Int
+    private let longestDecadeSuffix: Int
     /// Clitics that start before their apostrophe, by what follows it: `'t` → `n` for "n't".
     private let splitBefore: [String: String]
 
@@ -24,9 +25,9 @@ public struct Tokenizer: Sendable {
     public init(rules: SegmentationRules) {
         self.rules = rules
         longestElision = rules.elisions.map(\.unicodeScalars.count).max() ?? 0
-        // At least "'t" of the "n't" clitic.
-        longestClitic = max(2, rules.clitics.map(\.unicodeScalars.count).max() ?? 0)
+        longestClitic = rules.clitics.map(\.unicodeScalars.count).max() ?? 0
         longestAbbreviation = rules.abbreviations.map(\.unicodeScalars.count).max() ?? 0
+        longestDecadeSuffix = rules.decadeSuffixes?.map(\.unicodeScalars.count).max() ?? 0
         var splitBefore: [String: String] = [:]
         for clitic in rules.clitics where !clitic.hasPrefix("'") {
             guard let apostrophe = clitic.firstIndex(of: "'") else { continue }
@@ -57,10 +58,9 @@ public struct Tokenizer: Sendable {
                 while index < end, Self.isHandleCharacter(scalars[index]) { index += 1 }
                 kind = scalar == "@" ? .handle : .hashtag
             } else if Self.isApostrophe(scalar), index + 2 < end, Self.isDigit(scalars[index + 1]), Self.isDigit(scalars[index + 2]),
-                      index + 3 >= end || !Self.isWordCharacter(scalars[index + 3])
-                        || (scalars[index + 3] == "s" && (index + 4 >= end || !Self.isWordCharacter(scalars[index + 4]))) {
-                // ’70 or '70s: a decade with its apostrophe
-                index += index + 3 < end && scalars[index + 3] == "s" ? 4 : 3
+                      let suffixEnd = decadeSuffixEnd(scalars, from: index + 3, limit: end) {
+                // ’70, or '70s where the language writes decades with a suffix: a decade with its apostrophe
+                index = suffixEnd
                 kind = .number
             } else if Self.isDigit(scalar) {
                 index = numberEnd(scalars, from: index, limit: end)
@@ -235,6 +235,16 @@ public struct Tokenizer: Sendable {
     static func isClusterExtender(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x300 { return false }
         return scalar.properties.isGraphemeExtend || scalar.properties.isEmojiModifier || (0xFE00...0xFE0F).contains(scalar.value)
+    }
+
+    /// The end of a decade's suffix after its two digits at `start`: `start` itself when no
+    /// letter follows (’70), the end of a suffix the rules list (English `s` of '70s), else `nil`.
+    private func decadeSuffixEnd(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) -> Int? {
+        var end = start
+        while end < limit, Self.isWordCharacter(scalars[end]) { end += 1 }
+        if end == start { return start }
+        guard let suffixes = rules.decadeSuffixes, end - start <= longestDecadeSuffix else { return nil }
+        return suffixes.contains(String(String.UnicodeScalarView(scalars[start..<end]))) ? end : nil
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {

@@ -29,12 +29,7 @@ public struct SourceAnnotator: Annotator {
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities, Layers.quotes],
             produces: [Layers.sources],
             languages: Set(languages.keys),
-            examples: [
-                AnnotatorExample(language: "it", layer: Layers.sources.id,
-                                 marked: "“Non è semplice”, dice ⟦PERSON Richard Reeve⟧, direttore presso l’Oxford Research Group. Seguici su Instagram a ⟦SOCIAL BBCNewsbeat⟧."),
-                AnnotatorExample(language: "en", layer: Layers.sources.id,
-                                 marked: "“It is over,” said ⟦PERSON Linda Marsh⟧, a spokesperson for the port. Additional reporting by ⟦PUBLICATION Reuters⟧."),
-            ])
+            examples: LanguageExample.annotatorExamples(languages.mapValues(\.rules.stageExamples)))
     }
 
     public func annotate(_ document: Document) throws -> LayerBundle {

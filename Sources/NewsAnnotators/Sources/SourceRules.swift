@@ -37,8 +37,12 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     /// economics", "Bianchi è stato sindaco"), and words that may follow them ("stato", "now").
     public var copulas: Set<String>?
     public var copulaSkips: Set<String>?
+    /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
+    /// descriptor and run as tests.
+    public var stageExamples: [LanguageExample]?
 
-    public static let bundledLanguages = ["en", "it"]
+    /// The languages that have bundled rules: one for each `sources-<language>.json`, sorted.
+    public static let bundledLanguages = BundledLanguages.codes(prefix: "sources-", fileExtension: "json")
 
     public static func bundled(_ language: String) throws(ResourceError) -> SourceRules {
         guard let url = Bundle.module.url(forResource: "sources-\(language)", withExtension: "json") else {
