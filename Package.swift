@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "NewsBatch", dependencies: ["NewsAnnotation", "NewsIngest"]),
         // Annotated JSON read back (one reader, AnnotatedDocument) and what is built on it:
         // check, eval, the HTML view and the exports.
-        .target(name: "NewsReading", dependencies: ["NewsAnnotation", "NewsIngest", "NewsBatch"]),
+        .target(name: "NewsReading", dependencies: ["NewsAnnotation", "NewsIngest", "NewsBatch"], resources: [.process("Resources")]),
         .target(name: "NewsAnnotationTesting", dependencies: ["NewsAnnotation"]),
         .executableTarget(
             name: "news-annotate",

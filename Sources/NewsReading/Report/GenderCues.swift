@@ -1,15 +1,16 @@
 import Foundation
 
 /// The words in the text itself that state a person's gender: titles before a name and
-/// pronouns that the quotes stage resolved to the person. Lowercase, accents folded.
+/// pronouns that the quotes stage resolved to the person, from the `report-<language>.json`
+/// files. Lowercase, accents folded.
 enum GenderCues {
-    static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "madame", "lady", "dame", "signora", "sig.ra", "sigra", "dott.ssa", "dottssa",
-                                            "dottoressa", "professoressa", "avv.ssa"]
-    static let maleTitles: Set<String> = ["mr", "sir", "lord", "signor", "signore", "sig", "sig."]
-    static let femalePronouns: Set<String> = ["she", "her", "lei", "ella", "essa"]
-    static let malePronouns: Set<String> = ["he", "him", "lui", "egli", "esso"]
-    static let otherTitles: Set<String> = ["dr", "prof", "doctor", "professor", "dott", "mayor", "sindaco"]
-    static var allTitles: Set<String> { femaleTitles.union(maleTitles).union(otherTitles) }
+    static var femaleTitles: Set<String> { ReportLexicon.bundled.femaleTitles }
+    static var maleTitles: Set<String> { ReportLexicon.bundled.maleTitles }
+    static var femalePronouns: Set<String> { ReportLexicon.bundled.femalePronouns }
+    static var malePronouns: Set<String> { ReportLexicon.bundled.malePronouns }
+    static var otherTitles: Set<String> { ReportLexicon.bundled.otherTitles }
+    /// Every title, once.
+    static let allTitles: Set<String> = ReportLexicon.bundled.femaleTitles.union(ReportLexicon.bundled.maleTitles).union(ReportLexicon.bundled.otherTitles)
 
     /// The label a title gives, if any: `female`, `male`.
     static func label(ofTitle word: String) -> String? {
