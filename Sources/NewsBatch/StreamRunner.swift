@@ -41,20 +41,35 @@ public struct StreamRunner: Sendable {
     ///   - report: Called with each request's id and error, in order, for failures.
     public func run(jobs: Int, next: @escaping @Sendable () -> [UInt8]?, shouldStop: @escaping @Sendable () -> Bool = { false },
                     write: ([UInt8]) -> Void, report: (String, String) -> Void) -> Summary {
+        run(jobs: jobs, nextLine: { next().map(LineReader.Line.bytes) }, shouldStop: shouldStop, write: write, report: report)
+    }
+
+    /// Annotates every line that `nextLine` returns (``LineReader/nextLine()``); a line over
+    /// the reader's cap gets an error reply of its own.
+    public func run(jobs: Int, nextLine: @escaping @Sendable () -> LineReader.Line?, shouldStop: @escaping @Sendable () -> Bool = { false },
+                    write: ([UInt8]) -> Void, report: (String, String) -> Void) -> Summary {
         var summary = Summary()
         let counter = LineCounter()
-        OrderedParallel<(Int, [UInt8]), (reply: [UInt8], id: String, error: String?, bytes: Int)>.run(
+        OrderedParallel<(Int, LineReader.Line), (reply: [UInt8], id: String, error: String?, bytes: Int)>.run(
             workers: jobs, window: max(4, jobs * 4),
             next: {
                 if shouldStop() { return nil }
                 // Blank lines carry no request, but count: `line-N` is the N-th line of the stream.
-                while let line = next() {
+                while let line = nextLine() {
                     let number = counter.next()
-                    if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (number, line) }
+                    switch line {
+                    case .bytes(let bytes) where !bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }): continue
+                    default: return (number, line)
+                    }
                 }
                 return nil
             },
-            work: { number, line in annotate(line: line, number: number) },
+            work: { number, line in
+                switch line {
+                case .bytes(let bytes): return annotate(line: bytes, number: number)
+                case .tooLong(let bytes): return Self.errorReply(id: "line-\(number)", message: "line \(number): \(bytes) bytes, longer than the limit of a request line; skipped")
+                }
+            },
             emit: { reply in
                 write(reply.reply)
                 if let error = reply.error {
@@ -134,6 +149,11 @@ public struct StreamRunner: Sendable {
         }
     }
 
+    private static func errorReply(id: String, message: String) -> (reply: [UInt8], id: String, error: String?, bytes: Int) {
+        let reply = (try? AnnotatedJSON.encode(value: ErrorReply(id: id, error: message), style: .compact)) ?? Array("{\"error\": \"internal\"}\n".utf8)
+        return (reply, id, message, 0)
+    }
+
     private struct ErrorReply: Encodable {
         var id: String
         var error: String
@@ -150,37 +170,117 @@ private final class LineCounter: @unchecked Sendable {
 }
 
 /// Reads lines from a file handle as they arrive, without reading the whole stream first.
+///
+/// Linear in the stream's length whatever its lines: a search for the next newline resumes
+/// where the last one stopped, consumed lines are dropped by moving a start offset (the
+/// buffer is compacted only once most of it is consumed), and a line longer than
+/// ``maxLineBytes`` is skipped to its newline without being kept, reported as
+/// ``Line/tooLong(bytes:)``.
 public final class LineReader: @unchecked Sendable {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var reachedEnd = false
-    private let lock = NSLock()
-
-    /// Reads from standard input.
-    public init() { self.handle = .standardInput }
-
-    /// Reads from a file (for tests and replays).
-    public init(path: String) throws {
-        self.handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    /// One line of the stream.
+    public enum Line: Sendable, Equatable {
+        /// The line's bytes, without the newline.
+        case bytes([UInt8])
+        /// A line over the cap, skipped; its length in bytes.
+        case tooLong(bytes: Int)
     }
 
-    /// The next line without its newline, or `nil` at the end.
+    private let read: () -> [UInt8]
+    private var buffer: [UInt8] = []
+    /// The first byte of the buffer not yet returned.
+    private var start = 0
+    /// Bytes before this offset hold no newline (from `start` on).
+    private var scanned = 0
+    /// The length so far of a line over the cap being skipped, if one is.
+    private var skipping: Int?
+    private var reachedEnd = false
+    private let lock = NSLock()
+    /// The longest line kept, in bytes; longer ones are skipped.
+    public let maxLineBytes: Int
+
+    /// Reads from standard input. The default cap, 96 MiB, holds a request with the largest
+    /// document ingest accepts (32 MiB) even when JSON escaping triples it.
+    public convenience init(maxLineBytes: Int = 96 << 20) {
+        self.init(handle: .standardInput, maxLineBytes: maxLineBytes)
+    }
+
+    /// Reads from a file (for tests and replays).
+    public convenience init(path: String, maxLineBytes: Int = 96 << 20) throws {
+        self.init(handle: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), maxLineBytes: maxLineBytes)
+    }
+
+    private convenience init(handle: FileHandle, maxLineBytes: Int) {
+        self.init(maxLineBytes: maxLineBytes) { [UInt8](handle.availableData) }
+    }
+
+    /// Reads the chunks `read` returns, until it returns none (for tests).
+    init(maxLineBytes: Int, read: @escaping () -> [UInt8]) {
+        self.maxLineBytes = max(1, maxLineBytes)
+        self.read = read
+    }
+
+    /// The next line without its newline, or `nil` at the end; a line over the cap comes back
+    /// empty (use ``nextLine()`` to tell it apart).
     public func next() -> [UInt8]? {
+        switch nextLine() {
+        case .bytes(let line): line
+        case .tooLong: []
+        case nil: nil
+        }
+    }
+
+    /// The next line, or `nil` at the end of the stream.
+    public func nextLine() -> Line? {
         lock.lock()
         defer { lock.unlock() }
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = Array(buffer[..<newline])
-                buffer.removeSubrange(...newline)
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line: Line
+                if let skipped = skipping {
+                    line = .tooLong(bytes: skipped + newline - start)
+                    skipping = nil
+                } else if newline - start > maxLineBytes {
+                    line = .tooLong(bytes: newline - start)
+                } else {
+                    line = .bytes(Array(buffer[start..<newline]))
+                }
+                start = newline + 1
+                scanned = start
+                compactIfMostlyConsumed()
                 return line
             }
-            if reachedEnd {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer = [] }
-                return buffer
+            scanned = buffer.count
+            if buffer.count - start > maxLineBytes || skipping != nil {
+                // Over the cap: count what is held and let it go.
+                skipping = (skipping ?? 0) + buffer.count - start
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                scanned = 0
             }
-            let data = handle.availableData
-            if data.isEmpty { reachedEnd = true } else { buffer.append(contentsOf: data) }
+            if reachedEnd {
+                if let skipped = skipping {
+                    skipping = nil
+                    return .tooLong(bytes: skipped + buffer.count - start)
+                }
+                guard start < buffer.count else { return nil }
+                defer { buffer = []; start = 0; scanned = 0 }
+                return buffer.count - start > maxLineBytes ? .tooLong(bytes: buffer.count - start) : .bytes(Array(buffer[start...]))
+            }
+            let chunk = read()
+            if chunk.isEmpty { reachedEnd = true } else { buffer.append(contentsOf: chunk) }
         }
+    }
+
+    private func compactIfMostlyConsumed() {
+        guard start > 0 else { return }
+        if start == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else if start >= 1 << 16, start * 2 >= buffer.count {
+            buffer.removeSubrange(..<start)
+        } else {
+            return
+        }
+        scanned -= start
+        start = 0
     }
 }

@@ -61,7 +61,7 @@ struct Annotate: ParsableCommand {
     @Option(name: .customLong("media-type"), help: "auto (from extension and content), text or html.")
     var mediaType: String = "auto"
 
-    @Option(help: "Refuse inputs larger than this many bytes.")
+    @Option(help: "Refuse inputs larger than this many bytes (with --stream, request lines longer than three times this).")
     var maxBytes: Int = 32 << 20
 
     @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
@@ -104,11 +104,12 @@ struct Annotate: ParsableCommand {
         let interrupt = Terminal.installInterruptHandler()
         let errorLog = try Terminal.orExit { try errors.map(ErrorLog.init(path:)) }
         if stream {
-            let reader = LineReader()
+            // A request line holds the document JSON-escaped, which may triple its size.
+            let reader = LineReader(maxLineBytes: maxBytes.multipliedReportingOverflow(by: 3).overflow ? Int.max : maxBytes * 3 + 4096)
             var streamer = StreamRunner(ingestor: runner.ingestor, pipeline: runner.pipeline)
             streamer.timeBudget = runner.timeBudget
             streamer.failingDiagnostics = runner.failingDiagnostics
-            let summary = streamer.run(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, next: { reader.next() },
+            let summary = streamer.run(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, nextLine: { reader.nextLine() },
                                        shouldStop: { interrupt.isSet }, write: Terminal.writeOut) { id, message in
                 errorLog?.record(path: nil, id: id, message: message)
             }

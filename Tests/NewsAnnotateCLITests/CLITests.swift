@@ -343,6 +343,18 @@ struct BatchCLITests {
         #expect(ids == ["1e+20", "7.5", "42"])
     }
 
+    @Test("a request line over the limit gets an error reply of its own, and the next line is annotated")
+    func streamLongLine() throws {
+        let long = "{\"id\": \"big\", \"text\": \"" + String(repeating: "parola ", count: 2000) + "\"}"
+        let input = "\(long)\n{\"id\": \"ok\", \"text\": \"Uno.\"}\n"
+        let result = try CLI.run(["annotate", "--stream", "--language", "it", "--max-bytes", "1000"], stdin: Data(input.utf8))
+        #expect(result.status == 1)
+        let replies = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(replies.count == 2)
+        #expect(replies.first?["error"] as? String == "line 1: \(long.utf8.count) bytes, longer than the limit of a request line; skipped")
+        #expect(replies.last?["id"] as? String == "ok" && replies.last?["error"] == nil)
+    }
+
     @Test("--resume skips complete outputs and --errors lists the failures")
     func resumeAndErrors() throws {
         let directory = try temporaryDirectory()
