@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// The budget of the work in progress, which stages' long loops check so that a document past
 /// its time budget, or a run asked to stop, ends promptly.
@@ -19,20 +19,38 @@ public enum WorkBudget {
     /// The deadline of the document being annotated on this task or thread, if any.
     @TaskLocal public static var deadline: ContinuousClock.Instant?
 
-    private static let stopRequested = Atomic<Bool>(false)
+    private static let stopRequested = StopFlag()
 
     /// Whether the current document's time budget has run out, or the whole run was asked to
     /// stop (``requestStop()``).
     public static var isExhausted: Bool {
-        if stopRequested.load(ordering: .relaxed) { return true }
+        if stopRequested.isSet { return true }
         guard let deadline else { return false }
         return ContinuousClock.now > deadline
     }
 
     /// Whether ``requestStop()`` was called.
-    public static var isStopRequested: Bool { stopRequested.load(ordering: .relaxed) }
+    public static var isStopRequested: Bool { stopRequested.isSet }
 
     /// Asks every document in flight to stop at its next check (a termination signal); their
     /// stages fail with ``StageFailure/Reason/stopped``.
-    public static func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+    public static func requestStop() { stopRequested.set() }
+}
+
+/// A flag set once, read from any thread (a lock rather than `Atomic`, which needs macOS 15).
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
 }

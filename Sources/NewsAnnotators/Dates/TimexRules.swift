@@ -117,6 +117,11 @@ public struct TimexRules: Sendable, Decodable {
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> TimexRules {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("dates-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> TimexRules {
         guard let url = Bundle.module.url(forResource: "dates-\(language)", withExtension: "json") else {
             throw ResourceError(resource: "dates-\(language).json", message: "no date rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }

@@ -38,7 +38,9 @@ public struct EntityAnnotator: Annotator {
     public init() throws(ResourceError) {
         var languages: [String: Language] = [:]
         for language in Gazetteer.bundledLanguages {
-            let model = try Bundle.module.url(forResource: "entities-\(language)", withExtension: "model").map { url throws(ResourceError) in try TaggerModel.load(contentsOf: url) }
+            let model = try Bundle.module.url(forResource: "entities-\(language)", withExtension: "model").map { url throws(ResourceError) in
+                try ResourceCache.value("model-\(language)") { () throws(ResourceError) in try TaggerModel.load(contentsOf: url) }
+            }
             languages[language] = Language(model: model, gazetteer: try Gazetteer.bundled(language), rules: try EntityRules.bundled(language))
         }
         self.init(languages: languages)

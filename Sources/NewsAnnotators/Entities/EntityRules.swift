@@ -38,6 +38,11 @@ public struct EntityRules: Sendable, Hashable, Decodable {
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> EntityRules {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("entity-rules-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> EntityRules {
         guard let url = Bundle.module.url(forResource: "entities-\(language)", withExtension: "json") else {
             throw ResourceError(resource: "entities-\(language).json", message: "no entity rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }

@@ -100,6 +100,11 @@ public struct Gazetteer: Sendable {
 
     /// Loads the bundled gazetteer of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> Gazetteer {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("gazetteer-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> Gazetteer {
         guard let url = Bundle.module.url(forResource: "gazetteer-\(language)", withExtension: "json") else {
             throw ResourceError(resource: "gazetteer-\(language).json", message: "no gazetteer for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }

@@ -79,6 +79,11 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
 
     /// Loads the bundled rules of `language`.
     public static func bundled(_ language: String) throws(ResourceError) -> QuoteRules {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("quotes-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> QuoteRules {
         guard let url = Bundle.module.url(forResource: "quotes-\(language)", withExtension: "json") else {
             throw ResourceError(resource: "quotes-\(language).json", message: "no quote rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }

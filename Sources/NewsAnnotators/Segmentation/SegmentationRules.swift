@@ -41,6 +41,11 @@ public struct SegmentationRules: Sendable, Hashable, Decodable {
     ///
     /// - Throws: ``ResourceError`` when the file is missing or malformed.
     public static func bundled(_ language: String) throws(ResourceError) -> SegmentationRules {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("segmentation-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> SegmentationRules {
         guard let url = Bundle.module.url(forResource: language, withExtension: "json") else {
             throw ResourceError(resource: "\(language).json", message: "no segmentation rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }

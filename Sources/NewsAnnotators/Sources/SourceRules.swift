@@ -45,6 +45,11 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     public static let bundledLanguages = BundledLanguages.codes(prefix: "sources-", fileExtension: "json")
 
     public static func bundled(_ language: String) throws(ResourceError) -> SourceRules {
+        // Read once per process, whichever stage asks first.
+        try ResourceCache.value("sources-\(language)") { () throws(ResourceError) in try readBundled(language) }
+    }
+
+    private static func readBundled(_ language: String) throws(ResourceError) -> SourceRules {
         guard let url = Bundle.module.url(forResource: "sources-\(language)", withExtension: "json") else {
             throw ResourceError(resource: "sources-\(language).json", message: "no source rules for language '\(language)'; available: \(bundledLanguages.joined(separator: ", "))")
         }
