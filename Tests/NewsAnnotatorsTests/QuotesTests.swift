@@ -252,6 +252,30 @@ struct QuotesTests {
         #expect(found.first?.speakerName == name)
     }
 
+    @Test("a cue an adverbial keeps from its quote, a cue in the progressive, a verb that ascribes a quoted label, an attitude phrase", arguments: [
+        // An adverbial phrase and the complementizer between the cue and the quote.
+        ("⟦SPEAKER The commission⟧ says on its website that “⟦MIXED there were issues with the audio in the hall.⟧”", "en"),
+        ("⟦SPEAKER Clinton⟧ said on the other hand, “⟦MIXED the current system works fine for most families.⟧”", "en"),
+        // A gerund after a form of "be" reports.
+        ("⟦SPEAKER He⟧’s claiming that ⟦MIXED voting fraud is “a big, big problem in this country”⟧.", "en"),
+        ("⟦SPEAKER Marta Neri⟧ sta chiedendo che ⟦MIXED il comune riapra “subito” la biblioteca⟧.", "it"),
+        // A quoted label ascribed by a verb of naming or judging.
+        ("⟦SPEAKER Bill Clinton⟧ criticized the health law as a “⟦MIXED crazy system⟧” during a stop in Flint.", "en"),
+        ("⟦SPEAKER The governor’s doctor⟧ is calling ⟦MIXED the candidate “extremely physically fit.”⟧", "en"),
+        ("⟦SPEAKER Luca Bianchi⟧ ha criticato il progetto come “⟦MIXED una follia⟧” davanti al consiglio.", "it"),
+        // Calls for and wants to: demands and desires reported as indirect speech.
+        ("⟦SPEAKER The senator⟧ called for ⟦INDIRECT an independent inquiry into the contracts⟧.", "en"),
+        ("⟦SPEAKER She⟧ wants to ⟦INDIRECT triple the size of the AmeriCorps program⟧.", "en"),
+    ])
+    func distantAndAttitudeCues(_ marked: String, _ language: String) throws {
+        try checkMarked(marked, language: language)
+    }
+
+    @Test("an attribution that ends the sentence is its outer one, over a cue inside the content")
+    func outerAttribution() throws {
+        try checkMarked("⟦INDIRECT The mayor called for new elections within a month⟧, ⟦SPEAKER party officials⟧ said.", language: "en")
+    }
+
     @Test("no reported clause: an adverbial after the cue, an impersonal cue, a subordinate clause", arguments: [
         ("He said in a statement.", "en"),
         ("When he said that, the crowd cheered loudly.", "en"),

@@ -167,30 +167,55 @@ extension QuoteFinder {
         if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = objectPhrase(from: cue.upperBound, limit: end), found.end < end, words[found.end] == "," {
             return make([span((found.end + 1)..<end)], cue: cue, speaker: found.mention)
         }
+        if quoted.isEmpty, let outer = trailingAttribution(in: range, strict: true) { return outer }
         // "Police officials said a second device was found …": the first cue with a subject and a clause.
         var index = subjectStart + 1
         while index < end {
-            let found = cue(at: index, limit: end) ?? (rules.complementCueVerbs.contains(words[index]) ? index..<(index + 1) : nil)
-            guard !isQuoted(index), let cue = found, !isAccordingTo(cue), !rules.gerunds.contains(words[index]) else { index += 1; continue }
-            if let subject = subjectPhrase(before: index, lower: subjectStart), !(subject.start..<index).contains(where: isQuoted),
+            let progressive = isProgressiveGerund(index)
+            let found = cue(at: index, limit: end) ?? (rules.complementCueVerbs.contains(words[index]) || progressive ? index..<(index + 1) : nil)
+            // A gerund reports only in the progressive ("he is claiming that …"); after a comma it
+            // continues an attribution found already ("…, adding that …").
+            guard !isQuoted(index), let cue = found, !isAccordingTo(cue), progressive || !rules.gerunds.contains(words[index]) else { index += 1; continue }
+            if let subject = subjectPhrase(before: progressive ? progressiveAuxiliary(before: index) ?? index : index, lower: subjectStart), !(subject.start..<index).contains(where: isQuoted),
                let content = clauseStart(after: cue, limit: end) {
                 return make([span(content..<end)], cue: cue, speaker: subject.mention)
             }
             index = cue.upperBound
         }
-        // "…, sources said.", "…, said one GOP source in the room.", "…, according to the poll."
-        guard quoted.isEmpty, let comma = (start..<end).last(where: { words[$0] == "," }), comma - start >= 3, end - comma <= 14 else { return nil }
+        return quoted.isEmpty ? trailingAttribution(in: range) : nil
+    }
+
+    /// "…, sources said.", "…, said one GOP source in the room.", "…, according to the poll.":
+    /// an attribution that ends the sentence `range` (no quotation marks in it) is its outer
+    /// one, and wins over cues inside the content ("Secret Service protocol called for …,
+    /// sources said.").
+    ///
+    /// `strict` (before any other reading of the sentence): the speaker after the cue must read
+    /// as one, at most seven words with a name, a role, a pronoun or the head of a description,
+    /// so that "…, said the main recommendation had never been carried out" is no attribution.
+    func trailingAttribution(in range: Range<Int>, strict: Bool = false) -> QuoteCandidate? {
+        let start = range.lowerBound, end = range.upperBound
+        guard end - start >= 4, blockOf[start] >= 0 else { return nil }
+        func make(_ part: TextSpan?, cue: Range<Int>, speaker: SpeakerMention) -> QuoteCandidate? {
+            guard let part, part.end - part.start >= 12 else { return nil }
+            return QuoteCandidate(kind: .indirect, parts: [part], firstBlock: blockOf[start], lastBlock: blockOf[start], opensBlock: false, cue: cue, speaker: speaker)
+        }
+        guard let comma = (start..<end).last(where: { words[$0] == "," }), comma - start >= 3, end - comma <= 14 else { return nil }
         var position = comma + 1
         if let cue = cue(at: position, limit: end) {
             guard let found = objectPhrase(from: cue.upperBound, limit: end), found.end == end else { return nil }
-            return make([span(start..<comma)], cue: cue, speaker: found.mention)
+            if strict {
+                let speaker = cue.upperBound..<end
+                guard speaker.count <= 7, speaker.contains(where: { entityAt[$0] != nil || roles.contains(words[$0]) || rules.anonymousHeads.contains(words[$0]) || rules.pronouns[words[$0]] != nil }) else { return nil }
+            }
+            return make(span(start..<comma), cue: cue, speaker: found.mention)
         }
         while position < end {
             if let cue = cue(at: position, limit: end), !isAccordingTo(cue) {
                 // Nothing but an adverbial after the cue: "a source said on Sunday".
                 guard cue.upperBound == end || rules.adverbialOpeners.contains(words[cue.upperBound]) && end - cue.upperBound <= 5 else { return nil }
                 guard let subject = subjectPhrase(before: position, lower: comma + 1), subject.start == comma + 1 else { return nil }
-                return make([span(start..<comma)], cue: cue, speaker: subject.mention)
+                return make(span(start..<comma), cue: cue, speaker: subject.mention)
             }
             position += 1
         }

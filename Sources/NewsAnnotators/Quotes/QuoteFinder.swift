@@ -148,6 +148,18 @@ struct QuoteFinder {
         return nil
     }
 
+    /// Whether the gerund at `index` is a progressive reporting verb: a form of "be" right
+    /// before it, or two `subjectSkips` words before it ("is once again questioning").
+    func isProgressiveGerund(_ index: Int) -> Bool { progressiveAuxiliary(before: index) != nil }
+
+    /// The form of "be" that makes the gerund at `index` progressive, if one does.
+    func progressiveAuxiliary(before index: Int) -> Int? {
+        guard rules.gerunds.contains(words[index]), let auxiliaries = rules.progressiveAuxiliaries else { return nil }
+        var position = index - 1
+        while position >= 0, index - position <= 3, rules.subjectSkips.contains(words[position]) { position -= 1 }
+        return position >= 0 && auxiliaries.contains(words[position]) ? position : nil
+    }
+
     /// Whether the lowercase words from `index` are `phrase` (no allocation: this runs at every token).
     func matches(_ phrase: [String], at index: Int, limit: Int) -> Bool {
         guard index + phrase.count <= limit else { return false }
@@ -464,12 +476,14 @@ struct QuoteFinder {
                 // "Prof Light dice: “…", "Dice anche che “…", "Whitfield called the surge “…”".
                 for index in stride(from: beforeEnd - 1, through: beforeStart, by: -1) {
                     let isFragment = rules.fragmentVerbs.contains(words[index])
-                    guard let cue = isFragment ? index..<(index + 1) : cue(at: index, limit: beforeEnd) else { continue }
-                    guard isFragment || beforeEnd - cue.upperBound <= 3 else { break }
+                    guard let cue = isFragment ? index..<(index + 1) : cue(at: index, limit: beforeEnd) ?? (isProgressiveGerund(index) ? index..<(index + 1) : nil) else { continue }
+                    // A cue right before the quote, or one an adverbial phrase and a complementizer
+                    // keep from it ("says on its website that “…", "said on the other hand, “…").
+                    guard isFragment || beforeEnd - cue.upperBound <= 3 || isAdverbialGap(cue.upperBound..<beforeEnd) else { break }
                     candidate.cue = cue
                     if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd) {
                         candidate.speaker = found.0
-                    } else if let subject = subject(in: beforeStart..<cue.lowerBound) {
+                    } else if let subject = subject(in: beforeStart..<(progressiveAuxiliary(before: cue.lowerBound) ?? cue.lowerBound)) {
                         candidate.speaker = subject
                     } else if let phrase = subjectPhrase(before: cue.lowerBound, lower: beforeStart) {
                         // "As a phone rang, the announcer said, “…", "The letter reads: “…": any
@@ -516,6 +530,15 @@ struct QuoteFinder {
             candidate.kind = .scare
         }
         return candidate
+    }
+
+    /// Whether the words between a cue and its quote are adverbials and a complementizer only:
+    /// they start with an adverbial opener or the complementizer, hold no other cue, quotation
+    /// mark or sentence end, and are at most nine words.
+    private func isAdverbialGap(_ gap: Range<Int>) -> Bool {
+        guard gap.count <= 9, let first = gap.first,
+              rules.adverbialOpeners.contains(words[first]) || rules.complementizers.contains(words[first]) else { return false }
+        return !gap.contains { isQuoteMark($0) || isSentenceEnd($0) || words[$0] == ";" || cue(at: $0, limit: gap.upperBound) != nil || rules.fragmentVerbs.contains(words[$0]) }
     }
 
     /// Past a closing quotation mark at `index`.

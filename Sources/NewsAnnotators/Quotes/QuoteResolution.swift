@@ -85,6 +85,9 @@ extension QuoteFinder {
         guard end - start >= 3 else { return nil }
         var subjectStart = start
         if (rules.conjunctions ?? []).contains(words[start]) { subjectStart += 1 }
+        // "A called for B, sources said.": the attribution that ends the sentence is the outer
+        // one, over a subject and cue at its start.
+        let outer = trailingAttribution(in: range, strict: true)
         // "Secondo X, …"
         if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = speaker(at: cue.upperBound, limit: end) {
             var comma = found.end
@@ -107,7 +110,7 @@ extension QuoteFinder {
                 // "He said in a statement.": an adverbial, no reported clause.
                 else if contentStart < end, rules.adverbialOpeners.contains(words[contentStart]),
                         !(contentStart..<min(end, contentStart + 7)).contains(where: { rules.complementizers.contains(words[$0]) }) { contentStart = end }
-                if end - contentStart >= 3 { return candidate([content(contentStart..<end)], cue: cue, speaker: found.0, at: start) }
+                if end - contentStart >= 3 { return outer ?? candidate([content(contentStart..<end)], cue: cue, speaker: found.0, at: start) }
             }
         }
         // "L’assessora Ferrante sostiene che …", "The mayor, Daniel Okafor, told reporters that …":

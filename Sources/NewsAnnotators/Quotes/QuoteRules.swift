@@ -70,6 +70,9 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var interviewQuestionLabels: Set<String>?
     /// Labels of the interviewee's turn ("r", "risposta", "a").
     public var interviewAnswerLabels: Set<String>?
+    /// Forms of "be" that make a gerund after them a reporting verb in the progressive ("is
+    /// claiming that …", "’s calling the plan “…”"); up to two `subjectSkips` may stand between.
+    public var progressiveAuxiliaries: Set<String>?
     /// Examples of the stage in this language (key `stageExamples`), listed in the stage's
     /// descriptor and run as tests.
     public var stageExamples: [LanguageExample]?
