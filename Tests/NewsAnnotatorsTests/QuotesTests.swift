@@ -271,6 +271,13 @@ struct QuotesTests {
         try checkMarked(marked, language: language)
     }
 
+    @Test("a quote that ends its sentence inside the marks is not attributed by the next sentence's subject and cue")
+    func nextSentenceIsNoAttribution() throws {
+        try checkMarked("⟦SPEAKER Clinton⟧ says Trump’s “⟦MIXED latest meltdown is unhinged, even for him.⟧” ⟦SPEAKER She⟧ says it underscores that ⟦MIXED Trump is “unfit to be commander-in-chief.”⟧", language: "en")
+        // The attribution that ends the sentence still counts: "“Why?” Trump asked."
+        try checkMarked("“⟦DIRECT Why not?⟧” ⟦SPEAKER Trump⟧ asked on Tuesday.", language: "en")
+    }
+
     @Test("an attribution that ends the sentence is its outer one, over a cue inside the content")
     func outerAttribution() throws {
         try checkMarked("⟦INDIRECT The mayor called for new elections within a month⟧, ⟦SPEAKER party officials⟧ said.", language: "en")

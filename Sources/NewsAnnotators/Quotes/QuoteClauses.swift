@@ -152,13 +152,15 @@ extension QuoteFinder {
         let start = range.lowerBound, end = range.upperBound
         guard end - start >= 4, blockOf[start] >= 0 else { return nil }
         func isQuoted(_ index: Int) -> Bool { quoted.contains { $0.start - 1 <= tokens[index].start && tokens[index].start <= $0.end } }
-        func make(_ parts: [TextSpan?], cue: Range<Int>, speaker: SpeakerMention) -> QuoteCandidate? {
+        func make(_ parts: [TextSpan?], cue: Range<Int>, speaker: SpeakerMention, afterComplementizer: Bool = false) -> QuoteCandidate? {
             let parts = parts.compactMap { $0 }
             guard !parts.isEmpty else { return nil }
-            // Quoted words that are the whole content are a direct quote, found already.
+            // Quoted words that are the whole content are a direct quote, found already; after a
+            // complementizer one unquoted word makes the clause reported speech ("says it
+            // underscores that Trump is “unfit …”").
             let length = parts.reduce(0) { $0 + $1.end - $1.start }
             let quotedLength = quoted.filter { part in parts.contains { $0.start <= part.start && part.start < $0.end } }.reduce(0) { $0 + $1.end - $1.start + 2 }
-            guard length - quotedLength >= 12 else { return nil }
+            guard length - quotedLength >= (afterComplementizer ? 2 : 12) else { return nil }
             return QuoteCandidate(kind: .indirect, parts: parts, firstBlock: blockOf[start], lastBlock: blockOf[start], opensBlock: false, cue: cue, speaker: speaker)
         }
         var subjectStart = start
@@ -178,7 +180,8 @@ extension QuoteFinder {
             guard !isQuoted(index), let cue = found, !isAccordingTo(cue), progressive || !rules.gerunds.contains(words[index]) else { index += 1; continue }
             if let subject = subjectPhrase(before: progressive ? progressiveAuxiliary(before: index) ?? index : index, lower: subjectStart), !(subject.start..<index).contains(where: isQuoted),
                let content = clauseStart(after: cue, limit: end) {
-                return make([span(content..<end)], cue: cue, speaker: subject.mention)
+                return make([span(content..<end)], cue: cue, speaker: subject.mention,
+                            afterComplementizer: content > cue.upperBound && rules.complementizers.contains(words[content - 1]))
             }
             index = cue.upperBound
         }

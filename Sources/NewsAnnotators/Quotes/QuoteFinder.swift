@@ -10,6 +10,14 @@ enum SpeakerMention {
     case anaphor(tokens: Range<Int>, gender: String)
     /// An interview turn's label ("R:", "Rossi:"), with the person or name it stands for.
     case label(tokens: Range<Int>, entity: Int?, name: String?)
+
+    /// The tokens the mention covers.
+    var tokens: Range<Int> {
+        switch self {
+        case .entity(let tokens, _), .description(let tokens), .anaphor(let tokens, _), .label(let tokens, _, _): tokens
+        case .pronoun(let token, _): token..<(token + 1)
+        }
+    }
 }
 
 /// A quotation while the stage works on it.
@@ -465,7 +473,8 @@ struct QuoteFinder {
         let startsLowercase = scalars[first.start].properties.isLowercase
         let endsWithColon = beforeEnd > beforeStart && words[beforeEnd - 1] == ":"
 
-        if candidate.cue == nil, let found = attribution(after: skipClosingMark(afterStart, afterEnd), limit: afterEnd) {
+        if candidate.cue == nil, let found = attribution(after: skipClosingMark(afterStart, afterEnd), limit: afterEnd),
+           !opensNewSentence(after: last, attribution: found.cue, speaker: found.speaker, limit: afterEnd) {
             candidate.cue = found.cue
             candidate.speaker = found.speaker
             candidate.subjectless = found.subjectless
@@ -481,7 +490,9 @@ struct QuoteFinder {
                     // keep from it ("says on its website that “…", "said on the other hand, “…").
                     guard isFragment || beforeEnd - cue.upperBound <= 3 || isAdverbialGap(cue.upperBound..<beforeEnd) else { break }
                     candidate.cue = cue
-                    if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd) {
+                    // "says Trump’s “…”": a name with a possessive after the cue opens the content.
+                    if !isFragment, let found = speaker(at: cue.upperBound, limit: beforeEnd),
+                       found.end >= beforeEnd || !(rules.possessiveClitics ?? []).contains(words[found.end]) {
                         candidate.speaker = found.0
                     } else if let subject = subject(in: beforeStart..<(progressiveAuxiliary(before: cue.lowerBound) ?? cue.lowerBound)) {
                         candidate.speaker = subject
@@ -530,6 +541,21 @@ struct QuoteFinder {
             candidate.kind = .scare
         }
         return candidate
+    }
+
+    /// Whether what follows a quote is a sentence of its own rather than its attribution: the
+    /// quote ends its sentence inside the marks ("… even for him.”), a capitalised word follows,
+    /// and more than an adverbial comes after the cue and speaker ("She says it underscores …").
+    /// "“Why?” Trump asked." and "“We won.” She said it twice." differ in what follows the cue.
+    private func opensNewSentence(after part: TextSpan, attribution cue: Range<Int>, speaker: SpeakerMention?, limit: Int) -> Bool {
+        guard part.end > part.start, [".", "!", "?", "…"].contains(scalars[part.end - 1]) else { return false }
+        let next = skipClosingMark(token(atOrAfter: part.end), limit)
+        guard next < limit, scalars[tokens[next].start].properties.isUppercase else { return false }
+        var end = max(cue.upperBound, speaker?.tokens.upperBound ?? cue.upperBound)
+        while end < limit, tokens[end].kind == .punctuation, !isQuoteMark(end) { end += 1 }
+        guard end < limit else { return false }
+        // "…” she said on Tuesday.": an adverbial of a few words may end the attribution.
+        return !(rules.adverbialOpeners.contains(words[end]) && limit - end <= 5)
     }
 
     /// Whether the words between a cue and its quote are adverbials and a complementizer only:
