@@ -13,6 +13,9 @@ struct TimexNormalizer {
     /// "the year-earlier period" and "the latest quarter" at that granularity (TimeBank:
     /// "up from $10 million a year ago" in a third-quarter report is `1988-Q3`).
     var referenceQuarter: Int?
+    /// Days around the anchor within which a bare day of the month is the nearest occurrence
+    /// whatever ``direction`` says (`tense.nearestWithinDays`).
+    var nearestWithinDays = 0
 
     struct Result {
         var value: String
@@ -82,11 +85,15 @@ struct TimexNormalizer {
                 day <= CivilDate.daysIn(month: month, year: year) ? CivilDate(year: year, month: month, day: day) : nil
             }
             let anchorDay = anchor.dayNumber
+            let nearest = candidates.min { (abs($0.dayNumber - anchorDay), $0.dayNumber > anchorDay ? 1 : 0) < (abs($1.dayNumber - anchorDay), $1.dayNumber > anchorDay ? 1 : 0) }
+            // Close to the publication date the nearest occurrence wins over the tense: "extended
+            // to Nov. 20" in a story of Nov. 2 is this November.
+            let direction = nearest.map { abs($0.dayNumber - anchorDay) <= nearestWithinDays } == true ? 0 : self.direction
             let date: CivilDate?
             switch direction {
             case 1...: date = candidates.first { $0.dayNumber >= anchorDay }
             case ..<0: date = candidates.last { $0.dayNumber <= anchorDay }
-            default: date = candidates.min { (abs($0.dayNumber - anchorDay), $0.dayNumber > anchorDay ? 1 : 0) < (abs($1.dayNumber - anchorDay), $1.dayNumber > anchorDay ? 1 : 0) }
+            default: date = nearest
             }
             guard let date else { return nil }
             return Result(value: date.dayValue, isRelative: true, day: date)
@@ -163,6 +170,13 @@ struct TimexNormalizer {
                 clock = nil
             }
             guard let clock else { return nil }
+            // "10 p.m. Wednesday", "5 p.m. EST Nov. 9": one TIME on the day the expression names.
+            if captures["weekday"] != nil || captures["month"] != nil {
+                var dayCaptures = captures
+                dayCaptures["partofday"] = nil
+                guard let day = normalize(recipe: captures["month"] != nil ? "@date" : "@weekday", captures: dayCaptures) else { return nil }
+                return Result(value: day.value + "T" + clock, isRelative: day.isRelative, day: day.day)
+            }
             if let day = contextDay ?? anchor {
                 return Result(value: day.dayValue + "T" + clock, isRelative: contextDay == nil, day: day)
             }
