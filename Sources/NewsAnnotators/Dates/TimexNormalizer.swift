@@ -62,6 +62,11 @@ struct TimexNormalizer {
         case "duration":
             guard let unit, unit != "WE" else { return nil }
             return Result(value: Self.duration(isVague ? nil : number, unit), isRelative: false)
+        case "halfduration":
+            // "2 1/2 years", "an hour and a half", "un anno e mezzo": TimeML writes the half in
+            // the next smaller unit (`P2Y6M`, `PT1H30M`).
+            guard let unit, !isVague, let value = Self.halfDuration(number, unit) else { return nil }
+            return Result(value: value, isRelative: false)
         case "vagueduration":
             // "for years", "da anni": a duration with no count.
             guard let unit, unit != "WE" else { return nil }
@@ -293,6 +298,23 @@ struct TimexNormalizer {
         if dir > 0 { resolved = anchor.month < start ? anchor.year : anchor.year + 1 }
         if dir == 0, season == "WI", anchor.month <= 2 { resolved = anchor.year - 1 }
         return Result(value: "\(CivilDate.pad(resolved, 4))-\(season)", isRelative: true)
+    }
+
+    /// `number` and a half `unit`: `P2Y6M`, `P1M15D`, `P3DT12H`, `PT5H30M`, `PT1M30S`; decades,
+    /// centuries, weeks and quarters in years, days and months (`P25Y`, `P10DT12H`, `P4M15D`).
+    static func halfDuration(_ number: Int, _ unit: String) -> String? {
+        switch unit {
+        case "Y": "P\(number)Y6M"
+        case "M": "P\(number)M15D"
+        case "W": "P\(number * 7 + 3)DT12H"
+        case "D": "P\(number)DT12H"
+        case "H": "PT\(number)H30M"
+        case "MIN": "PT\(number)M30S"
+        case "DE": "P\(number * 10 + 5)Y"
+        case "CE": "P\(number * 100 + 50)Y"
+        case "Q": "P\(number * 3 + 1)M15D"
+        default: nil
+        }
     }
 
     /// `P6Y`, `PT6H`, `PT30M`, `P10Y` for decades, `P3M` for quarters; without a number, the
