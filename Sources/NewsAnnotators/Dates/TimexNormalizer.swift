@@ -103,6 +103,12 @@ struct TimexNormalizer {
             guard let date else { return nil }
             return Result(value: date.dayValue, isRelative: true, day: date)
         case "month":
+            if let modmonth = captures["modmonth"], let month = modmonth.number {
+                // "mid-November": the month, with its mod.
+                var result = monthOnly(month)
+                result.mod = modmonth.text
+                return result
+            }
             guard let month = captures["month"]?.number else { return nil }
             if let dir = captures["dir"]?.number, let anchor {
                 // "last June": the latest June before this month; "next June" the first after
@@ -187,7 +193,8 @@ struct TimexNormalizer {
             }
             return Result(value: "XXXX-XX-XXT" + clock, isRelative: false)
         case "season":
-            guard let season = captures["season"]?.text else { return nil }
+            // `@season:0:FA` names the season itself ("last fall", where "fall" alone is a verb).
+            guard let season = captures["season"]?.text ?? fixedPart else { return nil }
             return seasonValue(season, dir: captures["dir"]?.number ?? 0, year: captures["year"]?.number)
         case "quarter":
             guard let quarter = captures["ordinal"]?.number ?? captures["ordinalquarter"]?.number, (1...4).contains(quarter) else { return nil }
