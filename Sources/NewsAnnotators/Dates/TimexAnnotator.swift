@@ -66,15 +66,20 @@ public struct TimexAnnotator: Annotator {
         // The quarter the text last named, for "a year ago" and "the latest quarter".
         var referenceQuarter: Int?
         var classCache: [String: [String: TimexCapture]] = [:]
-        for (number, sentence) in sentences.enumerated() {
-            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
-            if number % 64 == 0, WorkBudget.isExhausted { break }
+        // Token ranges of the sentences, in order.
+        var ranges: [Range<Int>] = []
+        for sentence in sentences {
             while tokenIndex < tokens.count, tokens[tokenIndex].end <= sentence.start { tokenIndex += 1 }
             var last = tokenIndex
             while last < tokens.count, tokens[last].start < sentence.end { last += 1 }
-            let sentenceTokens = tokens[tokenIndex..<last]
-            timexes += annotate(sentence: Array(sentenceTokens), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay, referenceQuarter: &referenceQuarter, classCache: &classCache)
+            ranges.append(tokenIndex..<last)
             tokenIndex = last
+        }
+        ranges = joiningClockTimes(ranges, tokens: tokens, scalars: scalars, matcher: matcher)
+        for (number, range) in ranges.enumerated() {
+            // Past the time budget, stop: the pipeline fails the document (``WorkBudget``).
+            if number % 64 == 0, WorkBudget.isExhausted { break }
+            timexes += annotate(sentence: Array(tokens[range]), scalars: scalars, matcher: matcher, anchor: anchor, idOffset: timexes.count, document: document, documentDay: &documentDay, referenceQuarter: &referenceQuarter, classCache: &classCache)
         }
         bundle[Layers.dates] = timexes
         return bundle
@@ -153,6 +158,7 @@ public struct TimexAnnotator: Annotator {
             }
         }
         var normalizer = TimexNormalizer(anchor: anchor, direction: 0, contextDay: nil, referenceQuarter: referenceQuarter)
+        normalizer.nearestWithinDays = tense.nearestWithinDays ?? 0
         var results: [TimexNormalizer.Result?] = Array(repeating: nil, count: matches.count)
         for (index, match) in matches.enumerated() where !rules.rules[match.rule].value.hasPrefix("@time") {
             let recipe = rules.rules[match.rule].value
@@ -175,6 +181,9 @@ public struct TimexAnnotator: Annotator {
         for (index, match) in matches.enumerated() where rules.rules[match.rule].value.hasPrefix("@time") {
             let nearest = matches.indices.filter { results[$0]?.day != nil }.min { abs($0 - index) < abs($1 - index) }
             normalizer.contextDay = nearest.flatMap { results[$0]?.day }
+            // A time with its own weekday or day of the month ("10 p.m. Wednesday") takes the tense.
+            let namesDay = match.captures["weekday"] != nil || (match.captures["month"] != nil && match.captures["year"] == nil)
+            normalizer.direction = namesDay ? direction(around: match.firstToken, match.endToken) : 0
             results[index] = normalizer.normalize(recipe: rules.rules[match.rule].value, captures: match.captures)
         }
         var found: [Timex] = []
@@ -193,6 +202,35 @@ public struct TimexAnnotator: Annotator {
                 quant: rule.quant, freq: rule.freq, anchor: result.isRelative ? "published" : nil, rule: rule.id))
         }
         return found
+    }
+
+    /// Sentences rejoined where the segmenter took the dot of "p.m." for a full stop: a sentence
+    /// that ends on a half of the day (`lexicon.meridiem`) goes on into the next one when that
+    /// starts with a weekday, a month or a time zone in capitals ("10 p.m. Wednesday", "5 p.m.
+    /// EST Nov. 9"), so the clock time and its day are one expression.
+    private func joiningClockTimes(_ ranges: [Range<Int>], tokens: [Token], scalars: [Unicode.Scalar], matcher: TimexMatcher) -> [Range<Int>] {
+        guard let meridiem = matcher.rules.lexicon.meridiem, !meridiem.isEmpty, ranges.count > 1 else { return ranges }
+        func word(_ index: Int) -> String { TimexPattern.normalize(String(String.UnicodeScalarView(scalars[tokens[index].start..<tokens[index].end]))) }
+        func endsOnMeridiem(_ range: Range<Int>) -> Bool {
+            guard let last = range.last else { return false }
+            if meridiem[word(last)] != nil { return true }
+            return word(last) == "." && last > range.lowerBound && meridiem[word(last - 1)] != nil
+        }
+        func startsWithDayOrZone(_ range: Range<Int>) -> Bool {
+            guard let first = range.first else { return false }
+            let text = String(String.UnicodeScalarView(scalars[tokens[first].start..<tokens[first].end]))
+            if matcher.matchClass("weekday", word(first)) != nil || matcher.matchClass("month", word(first)) != nil { return true }
+            return (2...4).contains(text.count) && text.unicodeScalars.allSatisfy { $0.properties.isUppercase }
+        }
+        var joined: [Range<Int>] = [ranges[0]]
+        for range in ranges.dropFirst() {
+            if let previous = joined.last, endsOnMeridiem(previous), startsWithDayOrZone(range) {
+                joined[joined.count - 1] = previous.lowerBound..<range.upperBound
+            } else {
+                joined.append(range)
+            }
+        }
+        return joined
     }
 
     /// A year-like number that counts things, names a page or comes with a currency is no date.

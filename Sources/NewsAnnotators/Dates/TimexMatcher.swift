@@ -175,7 +175,14 @@ struct TimexMatcher: Sendable {
         case "number":
             if let value = Self.digits(word), value > 0, value < 10_000 { return TimexCapture(number: value) }
             if vague.contains(word) { return TimexCapture(number: lexicon.number[word] ?? 3, isVague: true) }
-            return lexicon.number[word].map { TimexCapture(number: $0) }
+            if let value = lexicon.number[word] { return TimexCapture(number: value) }
+            // "twenty-five", "ninety-six": a tens word, a hyphen and a units word.
+            let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
+            if parts.count == 2, let tens = lexicon.number[parts[0]], (2...9).contains(tens / 10), tens % 10 == 0,
+               let units = lexicon.number[parts[1]], (1...9).contains(units), !vague.contains(parts[1]) {
+                return TimexCapture(number: tens + units)
+            }
+            return nil
         case "ordinal":
             if let value = ordinalDigits(word) { return TimexCapture(number: value) }
             return lexicon.ordinal[word].map { TimexCapture(number: $0) }
@@ -220,6 +227,11 @@ struct TimexMatcher: Sendable {
             let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
             guard parts.count == 2, lexicon.unit[parts[1]] == "Q", let ordinal = matchClass("ordinal", parts[0])?.number else { return nil }
             return TimexCapture(number: ordinal)
+        case "modmonth":
+            // "mid-November", "early-March": a mod and a month in one token.
+            let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let mod = lexicon.mod[parts[0]], let month = matchClass("month", parts[1])?.number else { return nil }
+            return TimexCapture(number: month, text: mod)
         case "modyear":
             let parts = word.split(separator: "-", maxSplits: 1).map(String.init)
             guard parts.count == 2, let mod = lexicon.mod[parts[0]], let year = matchClass("year", parts[1])?.number else { return nil }

@@ -13,6 +13,9 @@ struct TimexNormalizer {
     /// "the year-earlier period" and "the latest quarter" at that granularity (TimeBank:
     /// "up from $10 million a year ago" in a third-quarter report is `1988-Q3`).
     var referenceQuarter: Int?
+    /// Days around the anchor within which a bare day of the month is the nearest occurrence
+    /// whatever ``direction`` says (`tense.nearestWithinDays`).
+    var nearestWithinDays = 0
 
     struct Result {
         var value: String
@@ -59,6 +62,11 @@ struct TimexNormalizer {
         case "duration":
             guard let unit, unit != "WE" else { return nil }
             return Result(value: Self.duration(isVague ? nil : number, unit), isRelative: false)
+        case "halfduration":
+            // "2 1/2 years", "an hour and a half", "un anno e mezzo": TimeML writes the half in
+            // the next smaller unit (`P2Y6M`, `PT1H30M`).
+            guard let unit, !isVague, let value = Self.halfDuration(number, unit) else { return nil }
+            return Result(value: value, isRelative: false)
         case "vagueduration":
             // "for years", "da anni": a duration with no count.
             guard let unit, unit != "WE" else { return nil }
@@ -82,15 +90,25 @@ struct TimexNormalizer {
                 day <= CivilDate.daysIn(month: month, year: year) ? CivilDate(year: year, month: month, day: day) : nil
             }
             let anchorDay = anchor.dayNumber
+            let nearest = candidates.min { (abs($0.dayNumber - anchorDay), $0.dayNumber > anchorDay ? 1 : 0) < (abs($1.dayNumber - anchorDay), $1.dayNumber > anchorDay ? 1 : 0) }
+            // Close to the publication date the nearest occurrence wins over the tense: "extended
+            // to Nov. 20" in a story of Nov. 2 is this November.
+            let direction = nearest.map { abs($0.dayNumber - anchorDay) <= nearestWithinDays } == true ? 0 : self.direction
             let date: CivilDate?
             switch direction {
             case 1...: date = candidates.first { $0.dayNumber >= anchorDay }
             case ..<0: date = candidates.last { $0.dayNumber <= anchorDay }
-            default: date = candidates.min { (abs($0.dayNumber - anchorDay), $0.dayNumber > anchorDay ? 1 : 0) < (abs($1.dayNumber - anchorDay), $1.dayNumber > anchorDay ? 1 : 0) }
+            default: date = nearest
             }
             guard let date else { return nil }
             return Result(value: date.dayValue, isRelative: true, day: date)
         case "month":
+            if let modmonth = captures["modmonth"], let month = modmonth.number {
+                // "mid-November": the month, with its mod.
+                var result = monthOnly(month)
+                result.mod = modmonth.text
+                return result
+            }
             guard let month = captures["month"]?.number else { return nil }
             if let dir = captures["dir"]?.number, let anchor {
                 // "last June": the latest June before this month; "next June" the first after
@@ -163,12 +181,20 @@ struct TimexNormalizer {
                 clock = nil
             }
             guard let clock else { return nil }
+            // "10 p.m. Wednesday", "5 p.m. EST Nov. 9": one TIME on the day the expression names.
+            if captures["weekday"] != nil || captures["month"] != nil {
+                var dayCaptures = captures
+                dayCaptures["partofday"] = nil
+                guard let day = normalize(recipe: captures["month"] != nil ? "@date" : "@weekday", captures: dayCaptures) else { return nil }
+                return Result(value: day.value + "T" + clock, isRelative: day.isRelative, day: day.day)
+            }
             if let day = contextDay ?? anchor {
                 return Result(value: day.dayValue + "T" + clock, isRelative: contextDay == nil, day: day)
             }
             return Result(value: "XXXX-XX-XXT" + clock, isRelative: false)
         case "season":
-            guard let season = captures["season"]?.text else { return nil }
+            // `@season:0:FA` names the season itself ("last fall", where "fall" alone is a verb).
+            guard let season = captures["season"]?.text ?? fixedPart else { return nil }
             return seasonValue(season, dir: captures["dir"]?.number ?? 0, year: captures["year"]?.number)
         case "quarter":
             guard let quarter = captures["ordinal"]?.number ?? captures["ordinalquarter"]?.number, (1...4).contains(quarter) else { return nil }
@@ -279,6 +305,23 @@ struct TimexNormalizer {
         if dir > 0 { resolved = anchor.month < start ? anchor.year : anchor.year + 1 }
         if dir == 0, season == "WI", anchor.month <= 2 { resolved = anchor.year - 1 }
         return Result(value: "\(CivilDate.pad(resolved, 4))-\(season)", isRelative: true)
+    }
+
+    /// `number` and a half `unit`: `P2Y6M`, `P1M15D`, `P3DT12H`, `PT5H30M`, `PT1M30S`; decades,
+    /// centuries, weeks and quarters in years, days and months (`P25Y`, `P10DT12H`, `P4M15D`).
+    static func halfDuration(_ number: Int, _ unit: String) -> String? {
+        switch unit {
+        case "Y": "P\(number)Y6M"
+        case "M": "P\(number)M15D"
+        case "W": "P\(number * 7 + 3)DT12H"
+        case "D": "P\(number)DT12H"
+        case "H": "PT\(number)H30M"
+        case "MIN": "PT\(number)M30S"
+        case "DE": "P\(number * 10 + 5)Y"
+        case "CE": "P\(number * 100 + 50)Y"
+        case "Q": "P\(number * 3 + 1)M15D"
+        default: nil
+        }
     }
 
     /// `P6Y`, `PT6H`, `PT30M`, `P10Y` for decades, `P3M` for quarters; without a number, the

@@ -17,7 +17,7 @@ struct TimexPattern: Sendable {
 
     static let classes: Set<String> = [
         "month", "weekday", "number", "ordinal", "unit", "season", "partofday", "dir", "mod", "year", "day", "decade",
-        "decadenum", "century", "centuryname", "clock", "hour", "ampm", "numberunit", "modyear", "ordinalquarter",
+        "decadenum", "century", "centuryname", "clock", "hour", "ampm", "numberunit", "modyear", "modmonth", "ordinalquarter",
     ]
 
     var items: [Item]

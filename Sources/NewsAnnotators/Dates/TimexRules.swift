@@ -56,6 +56,11 @@ public struct TimexRules: Sendable, Decodable {
         /// Words after which a word with a past ending is a participle or an adjective, not a
         /// past verb: "the reduced dividend", "is payable", "are expected" (English `the`, `is`).
         public var participleAfter: [String]?
+        /// Days around the publication date within which a day of the month without a year is
+        /// the nearest occurrence whatever the tense: news gives the year only for dates outside
+        /// the current stretch of time (AP style), so "extended the offer to Nov. 20" in a story
+        /// of Nov. 2 is this November, not last year's. Missing or 0: the tense always decides.
+        public var nearestWithinDays: Int?
     }
 
     /// Context that stops a number from being read as a year.
