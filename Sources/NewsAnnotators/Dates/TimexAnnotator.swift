@@ -39,7 +39,7 @@ public struct TimexAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Finds temporal expressions and normalises them to TIMEX3 values, anchoring relative ones on the publication date.",
-            version: "2",
+            version: "3",
             requires: [Layers.tokens, Layers.sentences],
             produces: [Layers.dates],
             languages: Set(rules.map(\.language)),
