@@ -263,6 +263,8 @@ struct QuotesTests {
         ("⟦SPEAKER Bill Clinton⟧ criticized the health law as a “⟦MIXED crazy system⟧” during a stop in Flint.", "en"),
         ("⟦SPEAKER The governor’s doctor⟧ is calling ⟦MIXED the candidate “extremely physically fit.”⟧", "en"),
         ("⟦SPEAKER Luca Bianchi⟧ ha criticato il progetto come “⟦MIXED una follia⟧” davanti al consiglio.", "it"),
+        // A request after the object of "tell", "urge": the infinitive is the content.
+        ("⟦SPEAKER Trump⟧ tells his supporters at a rally to ⟦MIXED “go to your place and vote” and then “go pick some other place.”⟧", "en"),
         // Calls for and wants to: demands and desires reported as indirect speech.
         ("⟦SPEAKER The senator⟧ called for ⟦INDIRECT an independent inquiry into the contracts⟧.", "en"),
         ("⟦SPEAKER She⟧ wants to ⟦INDIRECT triple the size of the AmeriCorps program⟧.", "en"),

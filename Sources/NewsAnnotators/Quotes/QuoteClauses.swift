@@ -126,6 +126,11 @@ extension QuoteFinder {
         if let complementizer = (start..<window).first(where: { rules.complementizers.contains(words[$0]) }),
            !(start..<complementizer).contains(where: { tokens[$0].kind == .punctuation && words[$0] != "," || isQuoteMark($0) }) {
             start = complementizer + 1
+        } else if rules.objectCueVerbs.contains(verb), let markers = rules.objectInfinitiveMarkers,
+                  let marker = ((start + 1)..<max(start + 1, window)).first(where: { markers.contains(words[$0]) }),
+                  !(start..<marker).contains(where: { tokens[$0].kind == .punctuation || isQuoteMark($0) || self.cue(at: $0, limit: marker) != nil }) {
+            // "told his supporters at a rally to “go and vote”": a request after the object.
+            start = marker + 1
         } else if needsComplementizer {
             return nil
         } else if start < limit, rules.infinitiveMarkers.contains(words[start]) {
@@ -181,7 +186,7 @@ extension QuoteFinder {
             if let subject = subjectPhrase(before: progressive ? progressiveAuxiliary(before: index) ?? index : index, lower: subjectStart), !(subject.start..<index).contains(where: isQuoted),
                let content = clauseStart(after: cue, limit: end) {
                 return make([span(content..<end)], cue: cue, speaker: subject.mention,
-                            afterComplementizer: content > cue.upperBound && rules.complementizers.contains(words[content - 1]))
+                            afterComplementizer: content > cue.upperBound && (rules.complementizers.contains(words[content - 1]) || rules.objectInfinitiveMarkers?.contains(words[content - 1]) == true))
             }
             index = cue.upperBound
         }

@@ -70,6 +70,9 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var interviewQuestionLabels: Set<String>?
     /// Labels of the interviewee's turn ("r", "risposta", "a").
     public var interviewAnswerLabels: Set<String>?
+    /// Words that open an infinitive after the object of an object cue verb: a reported request
+    /// or order ("told supporters to “go and vote”", "ha chiesto ai cittadini di restare a casa").
+    public var objectInfinitiveMarkers: Set<String>?
     /// Forms of "be" that make a gerund after them a reporting verb in the progressive ("is
     /// claiming that …", "’s calling the plan “…”"); up to two `subjectSkips` may stand between.
     public var progressiveAuxiliaries: Set<String>?
