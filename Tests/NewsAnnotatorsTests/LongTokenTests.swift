@@ -39,3 +39,28 @@ struct LongTokenTests {
         #expect(words.contains("Prof."))
     }
 }
+
+/// One sentence of hundreds of thousands of words: the tagger and the date matcher check the
+/// time budget inside the sentence, not only between sentences, so the document fails soon
+/// after its deadline instead of running to the end.
+@Suite("Budgets inside one huge sentence")
+struct HugeSentenceBudgetTests {
+    @Test("the entity and date stages stop inside a 300,000-word sentence once the budget is spent", arguments: [EntityAnnotator.id, TimexAnnotator.id])
+    func stopsInside(stage: String) throws {
+        let text = String(repeating: "Mario parla con Anna di martedì e del lunedì dopo ", count: 30_000)
+        let segmented = try StandardPipeline.make([SegmentationAnnotator.id]).annotate(try exampleDocument(text, language: "it"))
+        #expect((segmented[Layers.sentences] ?? []).count == 1)
+        let pipeline = try Pipeline(stages: try StandardPipeline.stages([stage]), provided: Layers.ingested + [Layers.tokens.id, Layers.sentences.id])
+        var timings = StageTimings()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let failure = #expect(throws: StageFailure.self) {
+            try pipeline.annotate(segmented, timings: &timings, deadline: .now + .milliseconds(100))
+        }
+        // Far below the stage's full run on this input in a debug build (dates: 21 s before its
+        // clause scans were made linear), far above a check's delay.
+        #expect(clock.now - started < .seconds(10), "\(stage) took \(clock.now - started)")
+        #expect(failure?.stage == stage)
+        #expect(failure?.message.hasPrefix("time budget exceeded after ") == true, "\(String(describing: failure))")
+    }
+}

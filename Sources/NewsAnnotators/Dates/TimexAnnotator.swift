@@ -120,22 +120,43 @@ public struct TimexAnnotator: Annotator {
         // or a semicolon), looking left then right. +1 future, −1 past, 0 when no word of the
         // clause tells (a verb of another clause says nothing of this one's time).
         let boundaries: Set<String> = [",", ";", ":", "–", "—", "(", ")"]
+        // For each position, the nearest cue before it and the nearest from it on within its
+        // clause, computed once: a scan per match would be quadratic in a long clause.
+        var computedNearest: (before: [Int], from: [Int])?
+        func nearestCues() -> (before: [Int], from: [Int]) {
+            if let computedNearest { return computedNearest }
+            let cues = cues()
+            var before = [Int](repeating: 0, count: words.count + 1)
+            var from = [Int](repeating: 0, count: words.count + 1)
+            var last = 0
+            for index in words.indices {
+                before[index] = last
+                if boundaries.contains(words[index]) { last = 0 } else if cues[index] != 0 { last = cues[index] }
+            }
+            before[words.count] = last
+            var next = 0
+            for index in words.indices.reversed() {
+                if boundaries.contains(words[index]) { next = 0 } else if cues[index] != 0 { next = cues[index] }
+                from[index] = next
+            }
+            computedNearest = (before, from)
+            return (before, from)
+        }
         func direction(around first: Int, _ end: Int) -> Int {
             if first > 0, tense.futurePrepositions.contains(words[first - 1]) { return 1 }
-            let cues = cues()
-            var clauseStart = first
-            while clauseStart > 0, !boundaries.contains(words[clauseStart - 1]) { clauseStart -= 1 }
-            var clauseEnd = end
-            while clauseEnd < words.count, !boundaries.contains(words[clauseEnd]) { clauseEnd += 1 }
-            for index in stride(from: first - 1, through: clauseStart, by: -1) where cues[index] != 0 { return cues[index] }
-            for index in end..<clauseEnd where cues[index] != 0 { return cues[index] }
-            return 0
+            let nearest = nearestCues()
+            // The nearest cue of the clause before the expression, else after it (a boundary
+            // inside the expression ends the clause it looks into).
+            if nearest.before[first] != 0 { return nearest.before[first] }
+            return end < words.count ? nearest.from[end] : 0
         }
         // First the matches, then their values: a time takes its day from the nearest dated
         // expression of the sentence, before or after it ("at noon on Tuesday").
         var matches: [TimexMatch] = []
         var position = 0
         while position < words.count {
+            // Past the time budget, stop (one huge sentence): the pipeline fails the document.
+            if position & 4095 == 4095, WorkBudget.isExhausted { break }
             // A vetoed match gives way to the longest match of the other rules ("due giorni prima
             // del voto" is no "un anno prima", but still "due giorni").
             var excluded: Set<Int> = []
@@ -178,8 +199,27 @@ public struct TimexAnnotator: Annotator {
                 referenceQuarter = quarter
             }
         }
-        for (index, match) in matches.enumerated() where rules.rules[match.rule].value.hasPrefix("@time") {
-            let nearest = matches.indices.filter { results[$0]?.day != nil }.min { abs($0 - index) < abs($1 - index) }
+        // The nearest match with a day, before or after each time (the earlier one on a tie;
+        // a time valued before counts), kept as the loop goes rather than searched per time.
+        var dayAfter = [Int?](repeating: nil, count: matches.count)
+        var nextDay: Int?
+        for index in matches.indices.reversed() {
+            dayAfter[index] = nextDay
+            if results[index]?.day != nil { nextDay = index }
+        }
+        var lastDay: Int?
+        for (index, match) in matches.enumerated() {
+            guard rules.rules[match.rule].value.hasPrefix("@time") else {
+                if results[index]?.day != nil { lastDay = index }
+                continue
+            }
+            defer { if results[index]?.day != nil { lastDay = index } }
+            let nearest: Int? = switch (lastDay, dayAfter[index]) {
+            case let (before?, after?): index - before <= after - index ? before : after
+            case let (before?, nil): before
+            case let (nil, after?): after
+            case (nil, nil): nil
+            }
             normalizer.contextDay = nearest.flatMap { results[$0]?.day }
             // A time with its own weekday or day of the month ("10 p.m. Wednesday") takes the tense.
             let namesDay = match.captures["weekday"] != nil || (match.captures["month"] != nil && match.captures["year"] == nil)

@@ -1,4 +1,5 @@
 public import Foundation
+import NewsAnnotation
 
 /// A trained tagger: BIO tags over PER, ORG, LOC and MISC, scored by a linear model (a
 /// structured averaged perceptron) and decoded with Viterbi over the whole sentence.
@@ -103,6 +104,9 @@ public struct TaggerModel: Sendable {
                     emissions.withUnsafeMutableBufferPointer { emissions in
                         pairs.withUnsafeMutableBufferPointer { pairs in
                             for index in tokens.indices {
+                                // Past the time budget, stop (one huge sentence): the pipeline
+                                // fails the document, so the rest of the scores never count.
+                                if index & 4095 == 4095, WorkBudget.isExhausted { break }
                                 features.removeAll(keepingCapacity: true)
                                 TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
                                 let emission = index * classCount
