@@ -280,6 +280,25 @@ struct QuotesTests {
         try checkMarked("“⟦DIRECT Why not?⟧” ⟦SPEAKER Trump⟧ asked on Tuesday.", language: "en")
     }
 
+    @Test("a headline that names its source before a colon attributes what follows", arguments: [
+        ("⟦SPEAKER Sanders⟧: ⟦INDIRECT Clinton needs to change her message before the debate⟧.\n\nBernie Sanders spoke in Ohio on Sunday.", "en"),
+        ("⟦SPEAKER Poll⟧: ⟦INDIRECT Clinton and Trump in dead heat heading into first debate⟧.\n\nThe survey was taken last week.", "en"),
+        ("⟦SPEAKER Pence⟧: ⟦MIXED Trump Was ‘Mocking’ Clinton Camp With His Invitation⟧.\n\nMike Pence spoke to Chris Wallace on Sunday.", "en"),
+        ("⟦SPEAKER Giorgia Meloni⟧: ⟦INDIRECT il governo durerà fino alla fine della legislatura⟧\n\nLa premier ha parlato a Roma.", "it"),
+    ])
+    func headlines(_ marked: String, _ language: String) throws {
+        try checkMarked(marked, language: language)
+    }
+
+    @Test("no headline attribution: no name before the colon, a cue before it, a later paragraph", arguments: [
+        "The Latest: taxes leaked to the newspaper were not from Connecticut.\n\nMore follows.",
+        "Stealth Over Health: the van was headed to the hospital but turned away.\n\nMore follows.",
+        "The plan was simple.\n\nIn short, Sanders: a senator with a plan to change the party.",
+    ])
+    func notHeadlines(_ text: String) throws {
+        #expect(try quotes(text, language: "en").isEmpty)
+    }
+
     @Test("an attribution that ends the sentence is its outer one, over a cue inside the content")
     func outerAttribution() throws {
         try checkMarked("⟦INDIRECT The mayor called for new elections within a month⟧, ⟦SPEAKER party officials⟧ said.", language: "en")

@@ -335,7 +335,12 @@ struct QuoteFinder {
         // Past the time budget, stop between passes: the pipeline fails the document (``WorkBudget``).
         if WorkBudget.isExhausted { return [] }
         let followUps = followUps(of: direct)
-        let (quoted, clauses) = mixing(direct, into: indirectQuotes(avoiding: direct).filter(isOutside))
+        // Headlines that attribute with a colon first, so that their quoted words join them.
+        let headlines = headlineQuotes().filter(isOutside)
+        let reported = (headlines + indirectQuotes(avoiding: direct).filter(isOutside).filter { clause in
+            !headlines.contains { $0.firstBlock == clause.firstBlock }
+        }).sorted { $0.parts[0].start < $1.parts[0].start }
+        let (quoted, clauses) = mixing(direct, into: reported)
         if WorkBudget.isExhausted { return [] }
         var candidates = quoted + followUps + clauses + interview.quotes
         candidates.sort { $0.parts[0].start < $1.parts[0].start }
