@@ -280,6 +280,15 @@ struct QuotesTests {
         try checkMarked("“⟦DIRECT Why not?⟧” ⟦SPEAKER Trump⟧ asked on Tuesday.", language: "en")
     }
 
+    @Test("after a quote, a name with a party and state in parentheses, or with an appositive, before the cue", arguments: [
+        "“⟦DIRECT It’s a dog whistle to all Americans,⟧” ⟦SPEAKER Rep. Gwen Moore⟧ (D-Wis.) said Friday.",
+        "“⟦DIRECT It’s an invasion of the state regulatory domain,⟧” ⟦SPEAKER Scott Pruitt⟧, the Republican attorney general of Oklahoma, one of those suing the agency, said at an event.",
+        "“⟦DIRECT I think all candidates should do so,⟧” ⟦SPEAKER Douglas Holtz-Eakin⟧, an economist and tax expert, told me this week.",
+    ])
+    func nameThenAppositive(_ marked: String) throws {
+        try checkMarked(marked, language: "en")
+    }
+
     @Test("a headline that names its source before a colon attributes what follows", arguments: [
         ("⟦SPEAKER Sanders⟧: ⟦INDIRECT Clinton needs to change her message before the debate⟧.\n\nBernie Sanders spoke in Ohio on Sunday.", "en"),
         ("⟦SPEAKER Poll⟧: ⟦INDIRECT Clinton and Trump in dead heat heading into first debate⟧.\n\nThe survey was taken last week.", "en"),

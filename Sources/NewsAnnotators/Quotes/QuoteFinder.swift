@@ -287,10 +287,34 @@ struct QuoteFinder {
         }
         if let found = speaker(at: position, limit: limit) {
             var cursor = found.end
-            while cursor < limit, rules.negations.contains(words[cursor]) { cursor += 1 }
+            // "Rep. Gwen Moore (D-Wis.) said": a short parenthesis after the name.
+            if cursor < limit, words[cursor] == "(", let close = (cursor..<min(limit, cursor + 8)).first(where: { words[$0] == ")" }) { cursor = close + 1 }
+            // "Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
+            // the EPA, said": an appositive of a named person, up to the comma before the cue.
+            if cursor < limit, words[cursor] == ",", case .entity(_, let entity) = found.0, entities[entity].type == "PER",
+               let close = appositiveEnd(from: cursor, limit: limit) { cursor = close + 1 }
+            while cursor < limit, rules.negations.contains(words[cursor]) || rules.subjectSkips.contains(words[cursor]) && cursor > found.end { cursor += 1 }
             if let cue = cue(at: cursor, limit: limit) { return (cue, found.0, false) }
         }
         return phraseAttribution(from: index, position: position, limit: limit)
+    }
+
+    /// The comma that closes an appositive opened by the comma at `comma`: the first later comma
+    /// followed by a reporting cue (over `subjectSkips`), within 30 words, with no quotation
+    /// mark, sentence end or other cue before it.
+    private func appositiveEnd(from comma: Int, limit: Int) -> Int? {
+        var index = comma + 1
+        while index < min(limit, comma + 30), !isQuoteMark(index), !isSentenceEnd(index), words[index] != ";", words[index] != ":" {
+            if index > comma + 1, words[index] == "," {
+                var next = index + 1
+                while next < limit, rules.subjectSkips.contains(words[next]) { next += 1 }
+                if cue(at: next, limit: limit) != nil { return index }
+            } else if cue(at: index, limit: limit) != nil {
+                return nil
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// "…,” Italian Prime Minister Matteo Renzi said.", "…,” the book said.", "…” ― Carla Sanchez":
@@ -468,7 +492,8 @@ struct QuoteFinder {
             // A long dash after the quote may introduce its speaker ("“…” ― Carla Sanchez").
             if afterEnd > afterStart, isQuoteMark(afterEnd) && tokens[afterEnd].start > last.end + 1, afterEnd > afterStart + 1 || words[afterEnd] != "―" { break }
             afterEnd += 1
-            if isSentenceEnd(afterEnd - 1) { break }
+            // The dot of an abbreviation in a parenthesis ("(D-Wis.)") ends no sentence.
+            if isSentenceEnd(afterEnd - 1), afterEnd >= tokens.count || words[afterEnd] != ")" { break }
         }
         // Before it: back to the start of the sentence or the previous quotation mark.
         let beforeEnd = max(token(atOrAfter: firstBlock.start), tokenBeforeMarks(first.start))
