@@ -9,20 +9,12 @@ import Darwin
 
 /// Set once Ctrl-C arrives: no new document starts, the ones in flight finish.
 final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    /// The signal sources that set the flag; they live as long as it does.
+    private let flag = OnceFlag()
+    /// The signal sources that set the flag; they live as long as it does (set once, before
+    /// any signal can arrive).
     fileprivate var sources: [any DispatchSourceSignal] = []
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+    var isSet: Bool { flag.isSet }
+    func set() { flag.set() }
 }
 
 extension Terminal {

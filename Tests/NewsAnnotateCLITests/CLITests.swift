@@ -504,13 +504,7 @@ struct ScaleCLITests {
         let seed = try String(contentsOfFile: CLI.packageRoot + "/Samples/bbc-newsbeat-russia-syria.it.txt", encoding: .utf8)
         let total = 150
         for index in 0..<total { try Data((seed + "\n\(index)\n").utf8).write(to: URL(fileURLWithPath: directory + "/in/d\(index).it.txt")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(CLI.executable))
-        process.arguments = ["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"]
-        let errorURL = URL(fileURLWithPath: directory + "/stderr")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
+        let (process, errorURL) = try launchCLI(["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"], stderrIn: directory)
         let deadline = Date(timeIntervalSinceNow: 60)
         func written() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []).filter { $0.hasSuffix(".json") }.count }
         while written() < 5 && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
@@ -534,13 +528,7 @@ struct ScaleCLITests {
         let seed = try String(contentsOfFile: CLI.packageRoot + "/Samples/bbc-newsbeat-russia-syria.it.txt", encoding: .utf8)
         try Data(String(repeating: seed + "\n", count: 2000).utf8).write(to: URL(fileURLWithPath: directory + "/in/a-long.it.txt"))
         try Data(seed.utf8).write(to: URL(fileURLWithPath: directory + "/in/b-short.it.txt"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(CLI.executable))
-        process.arguments = ["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"]
-        let errorURL = URL(fileURLWithPath: directory + "/stderr")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
+        let (process, errorURL) = try launchCLI(["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"], stderrIn: directory)
         Thread.sleep(forTimeInterval: 1.5)
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
@@ -554,4 +542,17 @@ struct ScaleCLITests {
         let left = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []
         #expect(!left.contains { $0.hasPrefix("a-long") || $0.hasPrefix(".") }, "\(left)")
     }
+}
+
+/// Starts `news-annotate` with `arguments` in the background, its standard error written to
+/// `directory/stderr`, for tests that signal or kill it part-way.
+private func launchCLI(_ arguments: [String], stderrIn directory: String) throws -> (Process, URL) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(CLI.executable))
+    process.arguments = arguments
+    let errorURL = URL(fileURLWithPath: directory + "/stderr")
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: errorURL)
+    try process.run()
+    return (process, errorURL)
 }

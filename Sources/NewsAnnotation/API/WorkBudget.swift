@@ -19,7 +19,7 @@ public enum WorkBudget {
     /// The deadline of the document being annotated on this task or thread, if any.
     @TaskLocal public static var deadline: ContinuousClock.Instant?
 
-    private static let stopRequested = StopFlag()
+    private static let stopRequested = OnceFlag()
 
     /// Whether the current document's time budget has run out, or the whole run was asked to
     /// stop (``requestStop()``).
@@ -37,18 +37,24 @@ public enum WorkBudget {
     public static func requestStop() { stopRequested.set() }
 }
 
-/// A flag set once, read from any thread (a lock rather than `Atomic`, which needs macOS 15).
-private final class StopFlag: @unchecked Sendable {
+/// A flag that is set once and read from any thread: the stop request of ``WorkBudget``, and
+/// the command line's interrupt flag. (A lock rather than `Atomic`, which needs macOS 15.)
+public final class OnceFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
 
-    var isSet: Bool {
+    /// Creates an unset flag.
+    public init() {}
+
+    /// Whether the flag was set.
+    public var isSet: Bool {
         lock.lock()
         defer { lock.unlock() }
         return value
     }
 
-    func set() {
+    /// Sets the flag; it stays set.
+    public func set() {
         lock.lock()
         value = true
         lock.unlock()
