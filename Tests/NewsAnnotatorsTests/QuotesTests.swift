@@ -289,6 +289,11 @@ struct QuotesTests {
         try checkMarked(marked, language: "en")
     }
 
+    @Test("after a definite article, a cue verb's form is a noun: the subject and cue come later")
+    func cueFormAsNoun() throws {
+        try checkMarked("The state’s campaign chairman, ⟦SPEAKER Phil Lovas⟧, said ⟦INDIRECT he cannot comment on the letter because he has not seen it⟧.", language: "en")
+    }
+
     @Test("a headline that names its source before a colon attributes what follows", arguments: [
         ("⟦SPEAKER Sanders⟧: ⟦INDIRECT Clinton needs to change her message before the debate⟧.\n\nBernie Sanders spoke in Ohio on Sunday.", "en"),
         ("⟦SPEAKER Poll⟧: ⟦INDIRECT Clinton and Trump in dead heat heading into first debate⟧.\n\nThe survey was taken last week.", "en"),

@@ -142,7 +142,12 @@ struct QuoteFinder {
     func cue(at index: Int, limit: Int, opinions: Bool = false) -> Range<Int>? {
         guard index < limit else { return nil }
         let word = words[index]
-        if rules.cueVerbs.contains(word) || (opinions && rules.opinionVerbs.contains(word)) { return index..<(index + 1) }
+        if rules.cueVerbs.contains(word) || (opinions && rules.opinionVerbs.contains(word)) {
+            // After a definite article a cue verb's form is a noun ("the state’s chairman", "the
+            // report", "the claims"), unless the article is also an object pronoun ("Lo dice").
+            if index > 0, rules.definiteArticles?[words[index - 1]] != nil, !rules.resumptivePronouns.contains(words[index - 1]) { return nil }
+            return index..<(index + 1)
+        }
         if rules.auxiliaries.contains(word) {
             // "ha detto", "ha poi aggiunto": one adverb may stand between.
             for gap in 1...2 where index + gap < limit && rules.participles.contains(words[index + gap]) { return index..<(index + gap + 1) }
