@@ -151,4 +151,23 @@ struct BodyExtractionTests {
         #expect(document.blockTexts().count == 5)
         #expect(!document.text.contains("teaser"))
     }
+
+    @Test("widget lines, photo credits and slideshow counters are dropped from the body; sentences about them stay")
+    func widgetLinesCreditsAndCounters() throws {
+        let html = """
+        <html lang="en"><body><div class="story"><h1>Harbour reopens</h1>
+        <p>The harbour reopened on Tuesday morning, after crews worked through the night.</p>
+        <p>Advertisement</p><div>Loading…</div><p>Share this:</p><p>12 Comments</p>
+        <div><p>Photo by Ann Lee/Getty Images</p><p>Reuters/Corbis</p><p>3 of 12</p><p>4/12</p></div>
+        <p>Ferries will run to the usual timetable from Wednesday, the port authority said.</p>
+        <p>An advertisement for the ferry, photo by the port, ran in 3 of 12 papers.</p>
+        <p>Getty Images photographers covered the reopening, with Reuters.</p></div></body></html>
+        """
+        #expect(try ingestHTML(html).blockTexts() == [
+            "Harbour reopens", "The harbour reopened on Tuesday morning, after crews worked through the night.",
+            "Ferries will run to the usual timetable from Wednesday, the port authority said.",
+            "An advertisement for the ferry, photo by the port, ran in 3 of 12 papers.",
+            "Getty Images photographers covered the reopening, with Reuters.",
+        ])
+    }
 }

@@ -14,13 +14,14 @@ public struct Ingestor: Sendable {
     /// The stage id ingest uses in diagnostics and provenance.
     public static let stageID = "ingest"
     /// The version of ingest; it changes when the text or blocks for the same input change.
-    public static let version = "2"
+    public static let version = "3"
 
     /// How inputs are read.
     public private(set) var options: IngestOptions
     private let layout: TextLayout
     private let resources: LayoutResources
     private let guesser: LanguageGuesser
+    private let boilerplate: BoilerplateFilter
 
     /// Creates an ingestor, loading its language resources.
     ///
@@ -31,6 +32,7 @@ public struct Ingestor: Sendable {
         self.resources = resources
         self.layout = TextLayout(footerCues: resources.footerCues(for: nil))
         self.guesser = LanguageGuesser(stopwords: resources.stopwords)
+        self.boilerplate = BoilerplateFilter(resources: resources)
     }
 
     /// The ISO 8601 form of a date or date-time (`2017-04-12`, `2017-04-12T15:02:11+01:00`),
@@ -207,7 +209,7 @@ public struct Ingestor: Sendable {
             let reading = readText(articleBody)
             return Reading(content: reading.content, blocks: reading.blocks, markup: [], metadata: metadata)
         }
-        extracted.removeAll { $0.text.isEmpty }
+        extracted.removeAll { $0.text.isEmpty || ($0.kind != .preformatted && boilerplate.isFurniture($0.text)) }
         // Blocks are separated by a blank line, as paragraphs are in plain text.
         var text = ""
         var blocks: [Block] = []
