@@ -170,4 +170,38 @@ struct BodyExtractionTests {
             "Getty Images photographers covered the reopening, with Reuters.",
         ])
     }
+
+    @Test("a gallery inside the article is furniture when the page has a story of its own outside it")
+    func galleryBesideTheStory() throws {
+        let story = (1...16).map { number in
+            "<p>Paragraph \(number) of the story: the hotel bosses said that sheets are not always changed, and towels neither, between guests.</p>"
+        }.joined()
+        let slides = (1...40).map { number in
+            "<li><h2><span class=\"counter\">\(number)/40</span> Slide \(number)</h2><p>Caption \(number) of the gallery, describing a picture of the week in business news, at some length.</p><p class=\"credits\">GETTY IMAGES</p></li>"
+        }.joined()
+        let html = """
+        <html lang="en"><body><article><div itemprop="articleBody"><h1>Hotel secrets</h1>\(story)
+        <div class="full-gallery"><h2>Business news in pictures</h2><ul class="legends">\(slides)</ul></div></div></article></body></html>
+        """
+        let text = try ingestHTML(html).text
+        #expect(text.contains("Paragraph 8 of the story"))
+        #expect(!text.contains("Caption 1 of the gallery"))
+        #expect(!text.contains("Business news in pictures"))
+    }
+
+    @Test("a MathML formula reads as its tokens, one word each; its annotations never; alttext when it shows nothing")
+    func mathML() throws {
+        let html = """
+        <html lang="en"><body><div class="story"><h1>The quadratic formula</h1>
+        <p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions, as every pupil learns at school.</p>
+        <p>The identity <math alttext="e^{i\\pi}+1=0"><semantics><mrow></mrow><annotation encoding="application/x-tex">e^{i\\pi}+1=0</annotation></semantics></math> is famous, and rightly so, among mathematicians.</p>
+        <p>The area is <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">\\pi r^2</annotation></semantics></math> for a circle of radius r.</p>
+        </div></body></html>
+        """
+        #expect(try ingestHTML(html).blockTexts() == [
+            "The quadratic formula", "When a ≠ 0 , there are two solutions, as every pupil learns at school.",
+            "The identity e^{i\\pi}+1=0 is famous, and rightly so, among mathematicians.",
+            "The area is π r 2 for a circle of radius r.",
+        ])
+    }
 }

@@ -39,9 +39,16 @@ struct ArticleExtractor {
         "paywall", "overlay", "outbrain", "teaser", "teasers", "more",
     ]
 
+    /// Whole-word class or id tokens of galleries and slideshows: counters, titles, captions and
+    /// credits of each slide ("1/50 … GETTY IMAGES"). Such an element is furniture like the
+    /// others, and also when it holds most of the paragraphs but the page has a story of its own
+    /// outside it (at least `storyOutsideGallery` characters of paragraph text).
+    private static let galleryWords: Set<String> = ["gallery", "slideshow", "carousel", "lightbox"]
+    private static let storyOutsideGallery = 1500
+
     /// Tags whose content is never article text.
     private static let junkTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
+        "script", "style", "noscript", "template", "svg", "annotation", "annotation-xml", "iframe", "object", "embed", "canvas", "form",
         "button", "input", "select", "textarea", "label", "nav", "aside", "footer", "dialog", "menu", "img",
         "video", "audio", "picture", "source", "head", "title", "meta", "link",
     ]
@@ -98,8 +105,14 @@ struct ArticleExtractor {
             if let role = node.attributes["role"]?.lowercased(), Self.furnitureRoles.contains(role) { junk[index] = true; continue }
             if ["html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { continue }
             if semantic.contains(index) || containsSemantic[index] { continue }
-            if Self.hasNegativeName(node),
+            if Self.hasNegativeName(node, words: Self.negativeWords),
                node.tag == "header" || (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText) {
+                junk[index] = true
+                continue
+            }
+            if Self.hasNegativeName(node, words: Self.galleryWords),
+               (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText)
+                || totalParagraphText - paragraphText[index] >= Self.storyOutsideGallery {
                 junk[index] = true
                 continue
             }
@@ -116,7 +129,7 @@ struct ArticleExtractor {
         (index + 1..<tree.subtreeEnd(of: index)).contains { ["h1", "h2", "h3"].contains(tree.nodes[$0].tag) }
     }
 
-    private static func hasNegativeName(_ node: HTMLTree.Node) -> Bool {
+    private static func hasNegativeName(_ node: HTMLTree.Node, words negativeWords: Set<String>) -> Bool {
         let names = (node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")
         guard names.count > 1 else { return false }
         var word = ""
@@ -422,6 +435,16 @@ struct ArticleExtractor {
             }
             switch node.tag {
             case "br": builder.appendLineBreak(); continue
+            case "math" where !hasMathTokenText(index):
+                // A formula with no presentation text reads as its alternative text, if any.
+                if let alternative = node.attributes["alttext"] { builder.appendText(" \(alternative) ", preformatted: false) }
+                continue
+            case _ where Self.mathTokens.contains(node.tag):
+                // Each token of a formula is a word: "a ≠ 0", not "a≠0".
+                builder.appendText(" ", preformatted: false)
+                builder.appendText(tree.text(of: index), preformatted: false)
+                builder.appendText(" ", preformatted: false)
+                continue
             case "time" where !builder.hasOpenBlockText && !builder.isInTextBlock: continue
             default: break
             }
@@ -445,6 +468,14 @@ struct ArticleExtractor {
             // Children are pushed last-first so they pop in document order.
             for child in tree.children(of: index).reversed() { stack.append((child, false)) }
         }
+    }
+
+    /// MathML token elements: identifiers, numbers, operators, text and string literals.
+    private static let mathTokens: Set<String> = ["mi", "mn", "mo", "mtext", "ms"]
+
+    /// Whether a `math` element shows presentation text (outside its annotations).
+    private func hasMathTokenText(_ index: Int) -> Bool {
+        (index + 1..<tree.subtreeEnd(of: index)).contains { !junk[$0] && Self.mathTokens.contains(tree.nodes[$0].tag) && textLength[$0] > 0 }
     }
 
     /// The block kind a tag gives (`nil` kind: inherit the enclosing block's kind).
