@@ -204,4 +204,21 @@ struct BodyExtractionTests {
             "The area is π r 2 for a circle of radius r.",
         ])
     }
+
+    @Test("a section whose id is made from its own heading is not furniture, even when the heading says 'sharing'")
+    func headingSlugIDs() throws {
+        let html = """
+        <html lang="en"><body><div class="document"><div class="section" id="shared-history"><h1>Shared history</h1>
+        <p>Once you have mastered mutable history in one repository, you can move up to the next level.</p>
+        <div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>
+        <p>The simplest scenario is a single developer working across two computers, one of them remote.</p>
+        <p>The key is to keep your changesets in draft phase as you pass them around, between the two.</p></div>
+        <div class="section" id="conclusion"><h2>Conclusion</h2><p>Mutable history is powerful, and it can be shared safely.</p></div>
+        <div id="sharing"><p>Share this page with your friends, on every network you use, today.</p></div></div></div></body></html>
+        """
+        let texts = try ingestHTML(html).blockTexts()
+        #expect(texts.contains("Sharing with a single developer"))
+        #expect(texts.contains("The key is to keep your changesets in draft phase as you pass them around, between the two."))
+        #expect(!texts.contains { $0.hasPrefix("Share this page") })
+    }
 }

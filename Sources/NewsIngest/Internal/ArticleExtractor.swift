@@ -105,12 +105,12 @@ struct ArticleExtractor {
             if let role = node.attributes["role"]?.lowercased(), Self.furnitureRoles.contains(role) { junk[index] = true; continue }
             if ["html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { continue }
             if semantic.contains(index) || containsSemantic[index] { continue }
-            if Self.hasNegativeName(node, words: Self.negativeWords),
+            if Self.hasNegativeName(tree, index, words: Self.negativeWords),
                node.tag == "header" || (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText) {
                 junk[index] = true
                 continue
             }
-            if Self.hasNegativeName(node, words: Self.galleryWords),
+            if Self.hasNegativeName(tree, index, words: Self.galleryWords),
                (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText)
                 || totalParagraphText - paragraphText[index] >= Self.storyOutsideGallery {
                 junk[index] = true
@@ -129,19 +129,40 @@ struct ArticleExtractor {
         (index + 1..<tree.subtreeEnd(of: index)).contains { ["h1", "h2", "h3"].contains(tree.nodes[$0].tag) }
     }
 
-    private static func hasNegativeName(_ node: HTMLTree.Node, words negativeWords: Set<String>) -> Bool {
-        let names = (node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")
+    /// Whether an element's `class` or `id` holds one of `negativeWords`, whole or as two joined
+    /// words. An `id` made from the element's own heading (`id="sharing-with-a-single-developer"`
+    /// on a section headed "Sharing with a single developer", as Sphinx, Markdown renderers and
+    /// wikis write them) names its content, not furniture, and is not read.
+    private static func hasNegativeName(_ tree: HTMLTree, _ index: Int, words negativeWords: Set<String>) -> Bool {
+        let node = tree.nodes[index]
+        var names = node.attributes["class"] ?? ""
+        if let id = node.attributes["id"], !isHeadingSlug(tree, index, id: id) { names += " " + id }
         guard names.count > 1 else { return false }
-        var word = ""
-        var words: [String] = []
-        for scalar in names.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
-        }
-        if !word.isEmpty { words.append(word) }
+        let words = Self.words(of: names)
         if words.contains(where: { negativeWords.contains($0) }) { return true }
         // Compound names such as "pull-quote", "most-read", "share-bar".
         for (first, second) in zip(words, words.dropFirst()) where negativeWords.contains(first + second) { return true }
         return false
+    }
+
+    /// Lowercase runs of letters.
+    private static func words(of text: String) -> [String] {
+        var word = ""
+        var words: [String] = []
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// Whether `id` spells the words of the element's first heading child (of at least two words).
+    private static func isHeadingSlug(_ tree: HTMLTree, _ index: Int, id: String) -> Bool {
+        let idWords = words(of: id)
+        guard idWords.count >= 2,
+              let heading = tree.children(of: index).first(where: { ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tree.nodes[$0].tag) })
+        else { return false }
+        return words(of: tree.text(of: heading)) == idWords
     }
 
     /// Text and link-text lengths (non-space scalars) of every subtree, leaving out junk.
