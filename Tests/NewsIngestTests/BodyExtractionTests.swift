@@ -221,4 +221,18 @@ struct BodyExtractionTests {
         #expect(texts.contains("The key is to keep your changesets in draft phase as you pass them around, between the two."))
         #expect(!texts.contains { $0.hasPrefix("Share this page") })
     }
+
+    @Test("a page whose body is nearly empty without its gallery keeps the gallery: the gallery is the story")
+    func galleryThatIsTheStory() throws {
+        let menu = (1...60).map { "<li><a href=\"/s\($0)\">Section number \($0) of the site</a></li>" }.joined()
+        let slides = (1...12).map { "<li><h3>Sweater \($0)</h3><p>Editor \($0), Digital</p></li>" }.joined()
+        let html = """
+        <html lang="de"><body><nav><ul>\(menu)</ul></nav><div class="content"><h1>Our Christmas sweaters</h1>
+        <div class="gallery"><ul>\(slides)</ul></div></div></body></html>
+        """
+        let texts = try ingestHTML(html).blockTexts()
+        #expect(texts.contains("Sweater 12"))
+        #expect(texts.contains("Editor 12, Digital"))
+        #expect(!texts.contains { $0.contains("Section number") })
+    }
 }

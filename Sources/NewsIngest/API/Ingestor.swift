@@ -196,8 +196,17 @@ public struct Ingestor: Sendable {
             diagnostics.append(Diagnostic(id: "html_recovered", stage: Self.stageID, severity: .info,
                                           message: "the HTML is not well-formed and was recovered: \(error)"))
         }
-        let extractor = ArticleExtractor(tree: parsed.tree)
+        var extractor = ArticleExtractor(tree: parsed.tree)
         var extracted = extractor.extract()
+        // A page whose body is nearly empty without its galleries told its story in them.
+        func bodyText(_ blocks: [ExtractedBlock]) -> Int {
+            blocks.reduce(0) { $0 + ($1.kind == .caption || $1.kind == .heading ? 0 : $1.text.count) }
+        }
+        if bodyText(extracted) < ArticleExtractor.minimumBodyWithoutGalleries {
+            let withGalleries = ArticleExtractor(tree: parsed.tree, galleriesAreFurniture: false)
+            let again = withGalleries.extract()
+            if bodyText(again) > bodyText(extracted) { extractor = withGalleries; extracted = again }
+        }
         var metadataExtractor = MetadataExtractor(tree: parsed.tree)
         let metadata = metadataExtractor.extract(junk: extractor.junk)
         diagnostics += metadataExtractor.diagnostics.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }

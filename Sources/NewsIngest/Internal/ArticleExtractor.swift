@@ -45,6 +45,9 @@ struct ArticleExtractor {
     /// outside it (at least `storyOutsideGallery` characters of paragraph text).
     private static let galleryWords: Set<String> = ["gallery", "slideshow", "carousel", "lightbox"]
     private static let storyOutsideGallery = 1500
+    /// Below this many characters of body text (headings and captions aside), the body is
+    /// taken again with galleries kept.
+    static let minimumBodyWithoutGalleries = 200
 
     /// Tags whose content is never article text.
     private static let junkTags: Set<String> = [
@@ -58,7 +61,10 @@ struct ArticleExtractor {
         "menubar", "toolbar", "tablist", "form",
     ]
 
-    init(tree: HTMLTree) {
+    /// - Parameter galleriesAreFurniture: Whether galleries and slideshows are junk
+    ///   (`galleryWords`); a page whose body is nearly empty without them is read again with
+    ///   them kept, as its gallery is the story.
+    init(tree: HTMLTree, galleriesAreFurniture: Bool = true) {
         self.tree = tree
         let count = tree.nodes.count
         junk = Array(repeating: false, count: count)
@@ -110,7 +116,7 @@ struct ArticleExtractor {
                 junk[index] = true
                 continue
             }
-            if Self.hasNegativeName(tree, index, words: Self.galleryWords),
+            if galleriesAreFurniture, Self.hasNegativeName(tree, index, words: Self.galleryWords),
                (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText)
                 || totalParagraphText - paragraphText[index] >= Self.storyOutsideGallery {
                 junk[index] = true
