@@ -148,8 +148,20 @@ struct ArticleExtractor {
         if words.contains(where: { negativeWords.contains($0) }) { return true }
         // Compound names such as "pull-quote", "most-read", "share-bar".
         for (first, second) in zip(words, words.dropFirst()) where negativeWords.contains(first + second) { return true }
-        return false
+        // One-word compounds of a long furniture word and a container word: "relatedposts",
+        // "commentlist", "sidebarwidget" (Readability matches such words anywhere in a class).
+        return words.contains { word in
+            compoundSuffixes.contains { suffix in
+                word.hasSuffix(suffix) && negativeWords.contains(String(word.dropLast(suffix.count))) && word.count - suffix.count >= 6
+            }
+        }
     }
+
+    /// Container words that make a one-word compound with a furniture word of at least six letters.
+    private static let compoundSuffixes: [String] = [
+        "posts", "post", "links", "link", "stories", "story", "articles", "list", "items", "box", "bar", "block",
+        "widget", "widgets", "wrapper", "container", "module", "area", "panel", "section",
+    ]
 
     /// Lowercase runs of letters.
     private static func words(of text: String) -> [String] {
