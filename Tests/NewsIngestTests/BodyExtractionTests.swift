@@ -151,4 +151,105 @@ struct BodyExtractionTests {
         #expect(document.blockTexts().count == 5)
         #expect(!document.text.contains("teaser"))
     }
+
+    @Test("widget lines, photo credits and slideshow counters are dropped from the body; sentences about them stay")
+    func widgetLinesCreditsAndCounters() throws {
+        let html = """
+        <html lang="en"><body><div class="story"><h1>Harbour reopens</h1>
+        <p>The harbour reopened on Tuesday morning, after crews worked through the night.</p>
+        <p>Advertisement</p><div>Loading…</div><p>Share this:</p><p>12 Comments</p>
+        <div><p>Photo by Ann Lee/Getty Images</p><p>Reuters/Corbis</p><p>3 of 12</p><p>4/12</p></div>
+        <p>Ferries will run to the usual timetable from Wednesday, the port authority said.</p>
+        <p>An advertisement for the ferry, photo by the port, ran in 3 of 12 papers.</p>
+        <p>Getty Images photographers covered the reopening, with Reuters.</p></div></body></html>
+        """
+        #expect(try ingestHTML(html).blockTexts() == [
+            "Harbour reopens", "The harbour reopened on Tuesday morning, after crews worked through the night.",
+            "Ferries will run to the usual timetable from Wednesday, the port authority said.",
+            "An advertisement for the ferry, photo by the port, ran in 3 of 12 papers.",
+            "Getty Images photographers covered the reopening, with Reuters.",
+        ])
+    }
+
+    @Test("a gallery inside the article is furniture when the page has a story of its own outside it")
+    func galleryBesideTheStory() throws {
+        let story = (1...16).map { number in
+            "<p>Paragraph \(number) of the story: the hotel bosses said that sheets are not always changed, and towels neither, between guests.</p>"
+        }.joined()
+        let slides = (1...40).map { number in
+            "<li><h2><span class=\"counter\">\(number)/40</span> Slide \(number)</h2><p>Caption \(number) of the gallery, describing a picture of the week in business news, at some length.</p><p class=\"credits\">GETTY IMAGES</p></li>"
+        }.joined()
+        let html = """
+        <html lang="en"><body><article><div itemprop="articleBody"><h1>Hotel secrets</h1>\(story)
+        <div class="full-gallery"><h2>Business news in pictures</h2><ul class="legends">\(slides)</ul></div></div></article></body></html>
+        """
+        let text = try ingestHTML(html).text
+        #expect(text.contains("Paragraph 8 of the story"))
+        #expect(!text.contains("Caption 1 of the gallery"))
+        #expect(!text.contains("Business news in pictures"))
+    }
+
+    @Test("a MathML formula reads as its tokens, one word each; its annotations never; alttext when it shows nothing")
+    func mathML() throws {
+        let html = """
+        <html lang="en"><body><div class="story"><h1>The quadratic formula</h1>
+        <p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions, as every pupil learns at school.</p>
+        <p>The identity <math alttext="e^{i\\pi}+1=0"><semantics><mrow></mrow><annotation encoding="application/x-tex">e^{i\\pi}+1=0</annotation></semantics></math> is famous, and rightly so, among mathematicians.</p>
+        <p>The area is <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">\\pi r^2</annotation></semantics></math> for a circle of radius r.</p>
+        </div></body></html>
+        """
+        #expect(try ingestHTML(html).blockTexts() == [
+            "The quadratic formula", "When a ≠ 0 , there are two solutions, as every pupil learns at school.",
+            "The identity e^{i\\pi}+1=0 is famous, and rightly so, among mathematicians.",
+            "The area is π r 2 for a circle of radius r.",
+        ])
+    }
+
+    @Test("a section whose id is made from its own heading is not furniture, even when the heading says 'sharing'")
+    func headingSlugIDs() throws {
+        let html = """
+        <html lang="en"><body><div class="document"><div class="section" id="shared-history"><h1>Shared history</h1>
+        <p>Once you have mastered mutable history in one repository, you can move up to the next level.</p>
+        <div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>
+        <p>The simplest scenario is a single developer working across two computers, one of them remote.</p>
+        <p>The key is to keep your changesets in draft phase as you pass them around, between the two.</p></div>
+        <div class="section" id="conclusion"><h2>Conclusion</h2><p>Mutable history is powerful, and it can be shared safely.</p></div>
+        <div id="sharing"><p>Share this page with your friends, on every network you use, today.</p></div></div></div></body></html>
+        """
+        let texts = try ingestHTML(html).blockTexts()
+        #expect(texts.contains("Sharing with a single developer"))
+        #expect(texts.contains("The key is to keep your changesets in draft phase as you pass them around, between the two."))
+        #expect(!texts.contains { $0.hasPrefix("Share this page") })
+    }
+
+    @Test("a page whose body is nearly empty without its gallery keeps the gallery: the gallery is the story")
+    func galleryThatIsTheStory() throws {
+        let menu = (1...60).map { "<li><a href=\"/s\($0)\">Section number \($0) of the site</a></li>" }.joined()
+        let slides = (1...12).map { "<li><h3>Sweater \($0)</h3><p>Editor \($0), Digital</p></li>" }.joined()
+        let html = """
+        <html lang="de"><body><nav><ul>\(menu)</ul></nav><div class="content"><h1>Our Christmas sweaters</h1>
+        <div class="gallery"><ul>\(slides)</ul></div></div></body></html>
+        """
+        let texts = try ingestHTML(html).blockTexts()
+        #expect(texts.contains("Sweater 12"))
+        #expect(texts.contains("Editor 12, Digital"))
+        #expect(!texts.contains { $0.contains("Section number") })
+    }
+
+    @Test("a one-word compound of a furniture word and a container word ('relatedposts') names furniture")
+    func oneWordCompoundNames() throws {
+        let html = """
+        <html lang="en"><body><div class="entry-content"><h1>Survey results are out</h1>
+        <p>The survey published its results on Tuesday, summarising the answers of thousands of developers.</p>
+        <p>Most of them work on the web, the report says, and most of those write JavaScript every day.</p>
+        <p>The full report runs to forty pages, with charts for every question that was asked this year.</p>
+        <div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3>
+        <div class="jp-relatedposts-post"><h4>Last year's survey</h4><p>Last year's survey covered a wide range of topics.</p></div></div>
+        </div></body></html>
+        """
+        let texts = try ingestHTML(html).blockTexts()
+        #expect(texts.contains("The full report runs to forty pages, with charts for every question that was asked this year."))
+        #expect(!texts.contains("Last year's survey covered a wide range of topics."))
+        #expect(!texts.contains("Last year's survey"))
+    }
 }

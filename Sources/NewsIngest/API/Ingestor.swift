@@ -14,13 +14,14 @@ public struct Ingestor: Sendable {
     /// The stage id ingest uses in diagnostics and provenance.
     public static let stageID = "ingest"
     /// The version of ingest; it changes when the text or blocks for the same input change.
-    public static let version = "2"
+    public static let version = "3"
 
     /// How inputs are read.
     public private(set) var options: IngestOptions
     private let layout: TextLayout
     private let resources: LayoutResources
     private let guesser: LanguageGuesser
+    private let boilerplate: BoilerplateFilter
 
     /// Creates an ingestor, loading its language resources.
     ///
@@ -31,6 +32,7 @@ public struct Ingestor: Sendable {
         self.resources = resources
         self.layout = TextLayout(footerCues: resources.footerCues(for: nil))
         self.guesser = LanguageGuesser(stopwords: resources.stopwords)
+        self.boilerplate = BoilerplateFilter(resources: resources)
     }
 
     /// The ISO 8601 form of a date or date-time (`2017-04-12`, `2017-04-12T15:02:11+01:00`),
@@ -194,8 +196,17 @@ public struct Ingestor: Sendable {
             diagnostics.append(Diagnostic(id: "html_recovered", stage: Self.stageID, severity: .info,
                                           message: "the HTML is not well-formed and was recovered: \(error)"))
         }
-        let extractor = ArticleExtractor(tree: parsed.tree)
+        var extractor = ArticleExtractor(tree: parsed.tree)
         var extracted = extractor.extract()
+        // A page whose body is nearly empty without its galleries told its story in them.
+        func bodyText(_ blocks: [ExtractedBlock]) -> Int {
+            blocks.reduce(0) { $0 + ($1.kind == .caption || $1.kind == .heading ? 0 : $1.text.count) }
+        }
+        if bodyText(extracted) < ArticleExtractor.minimumBodyWithoutGalleries {
+            let withGalleries = ArticleExtractor(tree: parsed.tree, galleriesAreFurniture: false)
+            let again = withGalleries.extract()
+            if bodyText(again) > bodyText(extracted) { extractor = withGalleries; extracted = again }
+        }
         var metadataExtractor = MetadataExtractor(tree: parsed.tree)
         let metadata = metadataExtractor.extract(junk: extractor.junk)
         diagnostics += metadataExtractor.diagnostics.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }
@@ -207,7 +218,7 @@ public struct Ingestor: Sendable {
             let reading = readText(articleBody)
             return Reading(content: reading.content, blocks: reading.blocks, markup: [], metadata: metadata)
         }
-        extracted.removeAll { $0.text.isEmpty }
+        extracted.removeAll { $0.text.isEmpty || ($0.kind != .preformatted && boilerplate.isFurniture($0.text)) }
         // Blocks are separated by a blank line, as paragraphs are in plain text.
         var text = ""
         var blocks: [Block] = []

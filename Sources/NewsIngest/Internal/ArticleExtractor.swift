@@ -39,9 +39,19 @@ struct ArticleExtractor {
         "paywall", "overlay", "outbrain", "teaser", "teasers", "more",
     ]
 
+    /// Whole-word class or id tokens of galleries and slideshows: counters, titles, captions and
+    /// credits of each slide ("1/50 … GETTY IMAGES"). Such an element is furniture like the
+    /// others, and also when it holds most of the paragraphs but the page has a story of its own
+    /// outside it (at least `storyOutsideGallery` characters of paragraph text).
+    private static let galleryWords: Set<String> = ["gallery", "slideshow", "carousel", "lightbox"]
+    private static let storyOutsideGallery = 1500
+    /// Below this many characters of body text (headings and captions aside), the body is
+    /// taken again with galleries kept.
+    static let minimumBodyWithoutGalleries = 200
+
     /// Tags whose content is never article text.
     private static let junkTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
+        "script", "style", "noscript", "template", "svg", "annotation", "annotation-xml", "iframe", "object", "embed", "canvas", "form",
         "button", "input", "select", "textarea", "label", "nav", "aside", "footer", "dialog", "menu", "img",
         "video", "audio", "picture", "source", "head", "title", "meta", "link",
     ]
@@ -51,7 +61,10 @@ struct ArticleExtractor {
         "menubar", "toolbar", "tablist", "form",
     ]
 
-    init(tree: HTMLTree) {
+    /// - Parameter galleriesAreFurniture: Whether galleries and slideshows are junk
+    ///   (`galleryWords`); a page whose body is nearly empty without them is read again with
+    ///   them kept, as its gallery is the story.
+    init(tree: HTMLTree, galleriesAreFurniture: Bool = true) {
         self.tree = tree
         let count = tree.nodes.count
         junk = Array(repeating: false, count: count)
@@ -98,8 +111,14 @@ struct ArticleExtractor {
             if let role = node.attributes["role"]?.lowercased(), Self.furnitureRoles.contains(role) { junk[index] = true; continue }
             if ["html", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { continue }
             if semantic.contains(index) || containsSemantic[index] { continue }
-            if Self.hasNegativeName(node),
+            if Self.hasNegativeName(tree, index, words: Self.negativeWords),
                node.tag == "header" || (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText) {
+                junk[index] = true
+                continue
+            }
+            if galleriesAreFurniture, Self.hasNegativeName(tree, index, words: Self.galleryWords),
+               (rawLength[index] * 2 < total && paragraphText[index] * 2 <= totalParagraphText)
+                || totalParagraphText - paragraphText[index] >= Self.storyOutsideGallery {
                 junk[index] = true
                 continue
             }
@@ -116,19 +135,52 @@ struct ArticleExtractor {
         (index + 1..<tree.subtreeEnd(of: index)).contains { ["h1", "h2", "h3"].contains(tree.nodes[$0].tag) }
     }
 
-    private static func hasNegativeName(_ node: HTMLTree.Node) -> Bool {
-        let names = (node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? "")
+    /// Whether an element's `class` or `id` holds one of `negativeWords`, whole or as two joined
+    /// words. An `id` made from the element's own heading (`id="sharing-with-a-single-developer"`
+    /// on a section headed "Sharing with a single developer", as Sphinx, Markdown renderers and
+    /// wikis write them) names its content, not furniture, and is not read.
+    private static func hasNegativeName(_ tree: HTMLTree, _ index: Int, words negativeWords: Set<String>) -> Bool {
+        let node = tree.nodes[index]
+        var names = node.attributes["class"] ?? ""
+        if let id = node.attributes["id"], !isHeadingSlug(tree, index, id: id) { names += " " + id }
         guard names.count > 1 else { return false }
-        var word = ""
-        var words: [String] = []
-        for scalar in names.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
-        }
-        if !word.isEmpty { words.append(word) }
+        let words = Self.words(of: names)
         if words.contains(where: { negativeWords.contains($0) }) { return true }
         // Compound names such as "pull-quote", "most-read", "share-bar".
         for (first, second) in zip(words, words.dropFirst()) where negativeWords.contains(first + second) { return true }
-        return false
+        // One-word compounds of a long furniture word and a container word: "relatedposts",
+        // "commentlist", "sidebarwidget" (Readability matches such words anywhere in a class).
+        return words.contains { word in
+            compoundSuffixes.contains { suffix in
+                word.hasSuffix(suffix) && negativeWords.contains(String(word.dropLast(suffix.count))) && word.count - suffix.count >= 6
+            }
+        }
+    }
+
+    /// Container words that make a one-word compound with a furniture word of at least six letters.
+    private static let compoundSuffixes: [String] = [
+        "posts", "post", "links", "link", "stories", "story", "articles", "list", "items", "box", "bar", "block",
+        "widget", "widgets", "wrapper", "container", "module", "area", "panel", "section",
+    ]
+
+    /// Lowercase runs of letters.
+    private static func words(of text: String) -> [String] {
+        var word = ""
+        var words: [String] = []
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic { word.unicodeScalars.append(scalar) } else if !word.isEmpty { words.append(word); word = "" }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// Whether `id` spells the words of the element's first heading child (of at least two words).
+    private static func isHeadingSlug(_ tree: HTMLTree, _ index: Int, id: String) -> Bool {
+        let idWords = words(of: id)
+        guard idWords.count >= 2,
+              let heading = tree.children(of: index).first(where: { ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tree.nodes[$0].tag) })
+        else { return false }
+        return words(of: tree.text(of: heading)) == idWords
     }
 
     /// Text and link-text lengths (non-space scalars) of every subtree, leaving out junk.
@@ -422,6 +474,16 @@ struct ArticleExtractor {
             }
             switch node.tag {
             case "br": builder.appendLineBreak(); continue
+            case "math" where !hasMathTokenText(index):
+                // A formula with no presentation text reads as its alternative text, if any.
+                if let alternative = node.attributes["alttext"] { builder.appendText(" \(alternative) ", preformatted: false) }
+                continue
+            case _ where Self.mathTokens.contains(node.tag):
+                // Each token of a formula is a word: "a ≠ 0", not "a≠0".
+                builder.appendText(" ", preformatted: false)
+                builder.appendText(tree.text(of: index), preformatted: false)
+                builder.appendText(" ", preformatted: false)
+                continue
             case "time" where !builder.hasOpenBlockText && !builder.isInTextBlock: continue
             default: break
             }
@@ -445,6 +507,14 @@ struct ArticleExtractor {
             // Children are pushed last-first so they pop in document order.
             for child in tree.children(of: index).reversed() { stack.append((child, false)) }
         }
+    }
+
+    /// MathML token elements: identifiers, numbers, operators, text and string literals.
+    private static let mathTokens: Set<String> = ["mi", "mn", "mo", "mtext", "ms"]
+
+    /// Whether a `math` element shows presentation text (outside its annotations).
+    private func hasMathTokenText(_ index: Int) -> Bool {
+        (index + 1..<tree.subtreeEnd(of: index)).contains { !junk[$0] && Self.mathTokens.contains(tree.nodes[$0].tag) && textLength[$0] > 0 }
     }
 
     /// The block kind a tag gives (`nil` kind: inherit the enclosing block's kind).

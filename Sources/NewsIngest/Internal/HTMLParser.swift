@@ -45,10 +45,11 @@ enum HTMLParser {
     private static let keptAttributes: Set<String> = [
         "id", "class", "role", "href", "datetime", "itemprop", "itemtype", "content", "name", "property",
         "rel", "lang", "hidden", "aria-hidden", "type", "style", "cite", "title", "charset", "http-equiv", "pubdate",
+        "alttext",
     ]
 
     /// Elements whose content is never text of the page.
-    private static let opaqueElements: Set<String> = ["style", "svg", "math", "template", "iframe", "object", "canvas", "video", "audio", "map"]
+    private static let opaqueElements: Set<String> = ["style", "svg", "template", "iframe", "object", "canvas", "video", "audio", "map"]
 
     static func parse(utf8 bytes: [UInt8], maxNodes: Int = 2_000_000) -> Result {
         _ = initialized
