@@ -200,6 +200,15 @@ struct PipelineTests {
         #expect(throws: LayerReadError.self) { try notDecodable.read(Layers.words) }
     }
 
+    @Test("a Swift stage's span that is negative or backwards fails the document, never traps")
+    func badTypedSpans() throws {
+        for (start, end) in [(-5, 3), (4, 2), (0, 99)] {
+            let pipeline = try Pipeline(stages: [SpanAnnotator(start: start, end: end)])
+            let failure = #expect(throws: StageFailure.self) { try pipeline.annotate(Document(id: "d", text: "some text")) }
+            #expect(failure?.message.hasPrefix("layer 'marks' has a span \(start)..<\(end) outside the text (0..<9)") == true, "\(String(describing: failure))")
+        }
+    }
+
     @Test("two annotations with one id in a returned layer fail the document")
     func duplicateIDs() throws {
         let twice = TypedAnnotator(id: "external", produces: ["marks"], json: ["marks": .array([.object(["id": .string("m1")]), .object(["id": .string("m1")])])])
@@ -240,6 +249,26 @@ struct TypedAnnotator: Annotator {
         for declaration in descriptor.producedLayers where !bundle.contains(declaration.id) {
             bundle[LayerKey<Int>(declaration.id)] = 0
         }
+        return bundle
+    }
+}
+
+/// A span-bearing annotation for the validation tests.
+struct Mark: Sendable, Codable, Hashable, Spanned {
+    var start: Int
+    var end: Int
+    var span: TextSpan { TextSpan(start: start, end: end) }
+}
+
+/// A stage that returns one mark with the given offsets, valid or not.
+struct SpanAnnotator: Annotator {
+    static let marks = LayerKey<[Mark]>("marks")
+    let start: Int, end: Int
+    var descriptor: AnnotatorDescriptor { AnnotatorDescriptor(id: "spans", summary: "returns one span", produces: [Self.marks]) }
+
+    func annotate(_ document: Document) throws -> LayerBundle {
+        var bundle = LayerBundle()
+        bundle[Self.marks] = [Mark(start: start, end: end)]
         return bundle
     }
 }

@@ -148,7 +148,7 @@ extension Array: SpanChecked where Element: Spanned {
     func firstSpanOutside(length: Int) -> (start: Int, end: Int)? {
         for item in self {
             let span = item.span
-            if span.end > length { return (span.start, span.end) }
+            if !span.isValid(in: length) { return (span.start, span.end) }
         }
         return nil
     }

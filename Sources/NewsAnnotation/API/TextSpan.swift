@@ -11,12 +11,16 @@ public struct TextSpan: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     /// Creates a span from scalar offsets; `end` is exclusive.
     ///
-    /// - Precondition: `0 <= start <= end`.
+    /// A valid span has `0 <= start <= end <= ` the text's length. The initialiser does not trap
+    /// on others (a stage's output is input too): the ``Pipeline`` checks every span a stage
+    /// returns and fails that document with ``StageFailure/Reason/spanOutsideText(layer:start:end:length:)``.
     public init(start: Int, end: Int) {
-        precondition(start >= 0 && start <= end, "a text span needs 0 <= start <= end, got \(start)..<\(end)")
         self.start = start
         self.end = end
     }
+
+    /// Whether the span lies inside a text of `length` scalars: `0 <= start <= end <= length`.
+    public func isValid(in length: Int) -> Bool { 0 <= start && start <= end && end <= length }
 
     /// The number of scalars the span covers.
     public var length: Int { end - start }

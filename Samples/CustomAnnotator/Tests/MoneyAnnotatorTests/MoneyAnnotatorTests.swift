@@ -42,7 +42,7 @@ struct MoneyAnnotatorTests {
         #expect(pipeline.stageIDs == ["segmentation", "dates", "money", "house_organisations", "acronyms"])
         let document = try pipeline.annotate(try Ingestor().ingest(contentsOf: sampleDirectory + "/../bbc-newsbeat-russia-syria.it.txt"))
         #expect(document[Layers.money]?.count == 1)
-        #expect(document[Layers.entities]?.contains { $0.text == "Oxford Research Group" && $0.type == "ORG" && $0.origin == "gazetteer" } == true)
+        #expect(document[Layers.entities]?.contains { $0.text == "Oxford Research Group" && $0.type == "ORG" && $0.origin == .gazetteer } == true)
         let acronyms = try #require(document[LayerKey<JSONValue>("acronyms")]?.arrayValue)
         #expect(acronyms.compactMap { $0.objectValue?["text"]?.stringValue } == ["IS", "IS", "LSE", "IS"])
     }
