@@ -67,15 +67,17 @@ public struct Document: Sendable {
     /// - Throws: ``LayerReadError`` when the layer holds another type or does not decode.
     public func read<Value>(_ key: LayerKey<Value>) throws(LayerReadError) -> Value? {
         guard let box = layers.box(for: key.id) else { return nil }
-        if let value = (box as? LayerBox<Value>)?.value { return value }
-        guard let json = (box as? LayerBox<JSONValue>)?.value else {
-            throw LayerReadError(layer: key.id, storedType: box.valueTypeName, requiredType: LayerDeclaration.typeName(Value.self), detail: nil)
-        }
+        // The same conversion the pipeline applies to a stage's required layers.
+        let adopted: (any LayerBoxProtocol)?
         do {
-            return try JSONValue.decode(Value.self, from: json)
+            adopted = try key.declaration.adopt?(box)
         } catch {
             throw LayerReadError(layer: key.id, storedType: box.valueTypeName, requiredType: LayerDeclaration.typeName(Value.self), detail: String(describing: error))
         }
+        guard let value = (adopted as? LayerBox<Value>)?.value else {
+            throw LayerReadError(layer: key.id, storedType: box.valueTypeName, requiredType: LayerDeclaration.typeName(Value.self), detail: nil)
+        }
+        return value
     }
 
     /// The text covered by `span` (Unicode scalar offsets, end exclusive).
