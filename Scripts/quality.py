@@ -19,7 +19,10 @@ Layers and metrics (Docs/Quality.md explains each):
 - dates: TempEval-3 strict and relaxed extent F1, type accuracy and value F1 on the TBAQ files,
   each document anchored on its own creation date;
 - quotes: per kind content-overlap P/R/F1 (kind-agnostic matching), speaker accuracy on matched
-  quotes, quote+speaker end-to-end F1, on PolNeAR (dev in the subset, dev and train in full).
+  quotes, quote+speaker end-to-end F1, on PolNeAR (dev in the subset, dev and train in full);
+- sources: on the Italian KIND Wikinews dev documents (the entities split, as running text),
+  against the hand-made gold sources of Scripts/quality-data/sources-kind-dev.it.tsv: source
+  P/R/F1 by name, and with role and affiliation right too.
 """
 import argparse
 import json
@@ -41,6 +44,12 @@ NER_FILES = {
 # sees some document context (alias clusters) as it does on real articles.
 SENTENCES_PER_DOCUMENT = 20
 FLOORS = os.path.join(ROOT, "Scripts", "quality-floors.json")
+SOURCES_GOLD = os.path.join(ROOT, "Scripts", "quality-data", "sources-kind-dev.it.tsv")
+# Words that do not decide whether two roles are the same ("ministro degli Esteri" is
+# "ministro" + "Esteri" however a tool splits role and affiliation).
+ROLE_STOPWORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d", "a", "al", "alla", "allo", "ai", "agli",
+                  "alle", "all", "in", "nel", "nella", "per", "presso", "il", "lo", "la", "i", "gli", "le", "l", "un", "una",
+                  "uno", "e", "ed", "che", "of", "the", "at", "for", "and", "a", "an"}
 
 
 def find_datasets(explicit):
@@ -316,6 +325,82 @@ class Harness:
               f"P/R/F1 {precision:.3f}/{recall:.3f}/{f1:.3f}")
         self.record(f"sources.{key}.namedSpeakerF1", f1)
 
+    def italian_sources(self):
+        """Sources on running Italian news text that nobody here wrote, against hand-made gold.
+
+        The documents are the entities split of KIND Wikinews (its last 10 % of sentences, 20 per
+        document) detokenised into running text. A predicted source (any kind but `social`, relation
+        `quoted` or `according-to`) matches a gold source of the same document when its name holds
+        the gold key word; each is matched once. A match is `full` when, for named people and
+        organisations, the content words of role + affiliation agree (Jaccard >= 0.5, or both
+        empty) — whatever the split between role and affiliation — and a person is not an
+        organisation or the reverse. Gold sources of kind `optional` count neither way.
+        """
+        print("\n== sources: KIND Wikinews dev documents (Italian) against hand-made gold ==")
+        gold = {}
+        with open(SOURCES_GOLD, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or not line.strip():
+                    continue
+                document, kind, name, key, role = (line.rstrip("\n").split("\t") + [""])[:5]
+                gold.setdefault(document, []).append({"kind": kind, "name": name, "key": key.lower(), "role": role})
+        sentences = read_conll(os.path.join(self.datasets, "ner", NER_FILES["it"][0]))
+        cut = len(sentences) - int(len(sentences) * DEV_FRACTION + 0.5)
+        held_out = sentences[cut:]
+        requests = []
+        for number in range(0, len(held_out), SENTENCES_PER_DOCUMENT):
+            text = "\n\n".join(detokenise([token for token, _ in sentence]) for sentence in held_out[number:number + SENTENCES_PER_DOCUMENT])
+            requests.append({"id": f"kind-{number}", "text": text, "language": "it"})
+        pred, _ = self.annotate_stream(requests, "segmentation,entities,quotes,sources", "sources-it")
+        counts = {"gold": 0, "predicted": 0, "name": 0, "full": 0, "roles": 0, "rolesRight": 0}
+        misses, spurious, wrong_roles = [], [], []
+        for row in read_jsonl(pred):
+            expected = gold.get(row["id"], [])
+            listed = [source for source in row.get("layers", {}).get("sources", [])
+                      if source.get("kind") != "social" and source.get("relation") in ("quoted", "according-to")]
+            unmatched = list(expected)
+            for source in listed:
+                words = name_words(source.get("name", ""))
+                match = next((entry for entry in unmatched if entry["key"] in words or (" " in entry["key"] and entry["key"] in source.get("name", "").lower())), None)
+                if match is None:
+                    counts["predicted"] += 1
+                    spurious.append(f"{row['id']}: {source.get('name')}")
+                    continue
+                unmatched.remove(match)
+                if match["kind"] == "optional":
+                    continue
+                counts["predicted"] += 1
+                counts["name"] += 1
+                named = match["kind"] in ("person", "organisation")
+                kind_right = (match["kind"] == "person") == (source.get("kind") == "person")
+                predicted_role = " ".join(source.get(field, {}).get("text", "") for field in ("role", "affiliation"))
+                role_right = not named or role_agrees(match["role"], predicted_role)
+                if named and match["role"]:
+                    counts["roles"] += 1
+                    counts["rolesRight"] += role_agrees(match["role"], predicted_role)
+                if kind_right and role_right:
+                    counts["full"] += 1
+                else:
+                    wrong_roles.append(f"{row['id']}: {match['name']} ({match['kind']}, '{match['role']}') as {source.get('kind')} '{predicted_role.strip()}'")
+            for entry in unmatched:
+                if entry["kind"] != "optional":
+                    misses.append(f"{row['id']}: {entry['name']}")
+            counts["gold"] += sum(1 for entry in expected if entry["kind"] != "optional")
+        def prf(right):
+            precision = right / counts["predicted"] if counts["predicted"] else 0
+            recall = right / counts["gold"] if counts["gold"] else 0
+            return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0)
+        name_p, name_r, name_f = prf(counts["name"])
+        full_p, full_r, full_f = prf(counts["full"])
+        print(f"\n  {len(requests)} documents, gold sources {counts['gold']}, predicted {counts['predicted']}")
+        print(f"    by name:                       P/R/F1 {name_p:.3f}/{name_r:.3f}/{name_f:.3f}")
+        print(f"    name, kind, role, affiliation: P/R/F1 {full_p:.3f}/{full_r:.3f}/{full_f:.3f}")
+        print(f"    roles given in the gold and right: {counts['rolesRight']}/{counts['roles']}")
+        for title, items in (("missed", misses), ("spurious", spurious), ("wrong kind or role", wrong_roles)):
+            print(f"    {title} ({len(items)}): " + "; ".join(items[:12]) + (" …" if len(items) > 12 else ""))
+        self.record("sources.it.nameF1", name_f)
+        self.record("sources.it.fullF1", full_f)
+
     def print_errors(self, layer, count=20):
         errors = layer.get("errors", [])[:count]
         if not errors:
@@ -400,6 +485,38 @@ def layer_of(report, name):
     return {"total": {"gold": 0, "predicted": 0, "exactF1": 0}, "types": {}, "untyped": {}, "byType": {}, "errors": []}
 
 
+
+def detokenise(tokens):
+    """Joins corpus tokens into running text: no space before closing punctuation, after an
+    elided article or an opening mark; straight double quotes alternate between opening and
+    closing."""
+    text, inside = "", False
+    for index, token in enumerate(tokens):
+        if index == 0:
+            text = token
+        elif token in (",", ".", ";", ":", "!", "?", ")", "»", "%", "”") or (token == '"' and inside):
+            text += token
+        elif text.endswith(("'", "’", "(", "«", "“")) or (text.endswith('"') and inside):
+            text += token
+        else:
+            text += " " + token
+        if token == '"':
+            inside = not inside
+    return text
+
+
+def name_words(name):
+    return set(name.lower().replace("'", " ").replace("’", " ").split())
+
+
+def role_agrees(gold, predicted):
+    def words(text):
+        return {word.strip(".,") for word in text.lower().replace("'", " ").replace("’", " ").split()} - ROLE_STOPWORDS - {""}
+    expected, found = words(gold), words(predicted)
+    if not expected and not found:
+        return True
+    return len(expected & found) / len(expected | found) >= 0.5
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "news-annotate"))
@@ -409,7 +526,7 @@ def main():
     parser.add_argument("--record", metavar="FLOORS", nargs="?", const=FLOORS, help="write today's figures as the floors")
     parser.add_argument("--tolerance", type=float, default=1.0, help="points (of 100) a figure may fall below its floor")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--layers", default="ingest,entities,dates,quotes")
+    parser.add_argument("--layers", default="ingest,entities,dates,quotes,sources")
     parser.add_argument("--keep", metavar="DIR", help="keep the gold and predicted files here, for a closer look (never commit them)")
     options = parser.parse_args()
 
@@ -439,6 +556,8 @@ def main():
             harness.quotes(["polnear-dev.jsonl"])
             if not options.subset:
                 harness.quotes(["polnear-dev.jsonl", "polnear-train.jsonl"])
+        if "sources" in selected:
+            harness.italian_sources()
     print(f"\nharness time {time.time() - started:.0f} s")
     figures = harness.figures
     print("\nfigures (of 100): " + json.dumps(figures, indent=1, sort_keys=True))

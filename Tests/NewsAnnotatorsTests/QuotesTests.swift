@@ -117,6 +117,9 @@ struct QuotesTests {
         ("\"We won,\" said Jane Holt.", "en", "We won,"),
         ("“He told me ‘never again’ and left,” said Jane Holt.", "en", "He told me ‘never again’ and left,"),
         ("“L’Oxford Research Group dell’università non c’entra”, dice Marco Rossi.", "it", "L’Oxford Research Group dell’università non c’entra"),
+        // French typography spaces its guillemets (a no-break space here, a plain one below).
+        ("« Nous ne céderons pas », said Anne Morel.", "en", "Nous ne céderons pas"),
+        ("« Non lo sapevo », dice Marco Rossi.", "it", "Non lo sapevo"),
     ])
     func marks(_ text: String, _ language: String, _ expected: String) throws {
         let found = try quotes(text, language: language)

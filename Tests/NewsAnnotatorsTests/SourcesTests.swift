@@ -160,12 +160,59 @@ struct SourcesTests {
         // a role in a sentence of its own, before or after the quote
         ("Mark Lee is a professor of economics at Leeds University. “The plan is ready,” Lee said.", "en", "Mark Lee", "professor of economics", "Leeds University"),
         ("Luca Bianchi è stato sindaco di Prato. «Il piano è pronto», ha aggiunto Bianchi.", "it", "Luca Bianchi", "sindaco", "Prato"),
+        // DET ROLE (of X | adjective) NAME, with no comma: the role phrase right before the name
+        ("«Il referendum si terrà il 12 giugno»: lo ha annunciato il ministro dell'Interno Giuseppe Pisanu.", "it", "Giuseppe Pisanu", "ministro dell'Interno", nil),
+        ("«Il confronto riprenderà lunedì», ha detto il negoziatore statunitense Christopher Hill.", "it", "Christopher Hill", "negoziatore statunitense", nil),
+        // an appositive with a definite article, headed by a kinship noun
+        ("Barbara Mariottini, la mamma della ragazza, ha detto che chiede giustizia per la figlia.", "it", "Barbara Mariottini", "mamma della ragazza", nil),
+        // a role ends at a verb, a participle or a relative clause: the title before the name stays
+        ("Il ministro Luca Bianchi, appresa la notizia, ha dichiarato che la Marina perde un esempio.", "it", "Luca Bianchi", "ministro", nil),
+        ("«Non si può accettare», commenta il sindaco Pasquale Lamboglia, che preannuncia un ricorso al tribunale.", "it", "Pasquale Lamboglia", "sindaco", nil),
+        // "X, who heads Y" with a few words between the verb and the organisation
+        ("Gary Shaye, che coordina le operazioni per la ONG Save the Children, ha dichiarato che il colera avanza.", "it", "Gary Shaye", "coordina", "ONG Save the Children"),
     ] as [(String, String, String, String?, String?)])
     func roleOrders(text: String, language: String, name: String, role: String?, affiliation: String?) throws {
         let found = try sources(text, language: language)
         let person = try #require(found.first { $0.kind == .person && $0.name == name }, "\(found.map { $0.name ?? "-" })")
         #expect(person.role?.text == role)
         #expect(person.affiliation?.text == affiliation)
+    }
+
+    @Test("a described speaker: an institution named by its head noun, a document, or an unnamed source", arguments: [
+        // A name in the complement of the head noun is not the speaker (the head is).
+        ("Il Tribunale di Milano ha ammesso che la class action è fondata.", "it", NewsSource.Kind.organisation, "Tribunale"),
+        ("Il nuovo rettore della Università Statale di Milano prevede di mantenere un polo scientifico in città.", "it", .anonymous, "Il nuovo rettore della Università Statale di Milano"),
+        ("La moglie di Mario Rossi ha detto che il marito era stanco da giorni.", "it", .anonymous, "La moglie di Mario Rossi"),
+        ("The mayor of London said that the bridge would reopen in May.", "en", .anonymous, "The mayor of London"),
+        // documents speak as publications
+        ("Un comunicato della Presidenza della Repubblica ha precisato che il capo dello Stato non parteciperà.", "it", .publication, "Un comunicato della Presidenza della Repubblica"),
+        ("The report said that the river had risen faster than forecast.", "en", .publication, "The report"),
+        // an organisation named after its head noun, whatever its entity type
+        ("Il gruppo Discovery ha annunciato che lancerà un secondo canale gratuito nel Paese.", "it", .organisation, "Discovery"),
+    ] as [(String, String, NewsSource.Kind, String)])
+    func describedSpeakers(text: String, language: String, kind: NewsSource.Kind, name: String) throws {
+        let found = try sources(text, language: language).filter { $0.relation == .quoted || $0.relation == .accordingTo }
+        #expect(found.map(\.name) == [name])
+        #expect(found.first?.kind == kind)
+    }
+
+    @Test("speakers a relative pronoun, a free relative or a passive's agent stand for", arguments: [
+        ("Nel viaggio erano presenti alcuni amici, che hanno dichiarato che tra i due non c'era alcun rapporto.", "it", "alcuni amici"),
+        ("La notizia arriva da una comunicazione radio tra agenti della polizia, che hanno rivelato che l'uomo era armato.", "it", "agenti della polizia"),
+        ("A quanto riferisce lo Stato Maggiore della Difesa, i militari si trovavano nel villaggio per pattugliare la zona.", "it", "Stato Maggiore della Difesa"),
+        ("I cittadini seguono gli sviluppi «molto preoccupati per la salute del Papa», come dichiarato dal portavoce del sindaco Stanislaw Kotarba.", "it", "Stanislaw Kotarba"),
+        // whom it was said to is not who said it
+        ("«Sono molto preoccupato», ha detto a Mario Rossi il sindaco Luca Bianchi.", "it", "Luca Bianchi"),
+    ])
+    func relativeSpeakers(text: String, language: String, name: String) throws {
+        let found = try sources(text, language: language).filter { $0.relation == .quoted || $0.relation == .accordingTo }
+        #expect(found.map(\.name) == [name])
+    }
+
+    @Test("a speaker that is only a relative pronoun or what was said is no source")
+    func noPronounSources() throws {
+        let found = try sources("Il medico ha confermato quanto dichiarato in precedenza dagli agenti.", language: "it")
+        #expect(!found.contains { $0.name == "quanto" || $0.name == "che" })
     }
 
     @Test("a speaker named as an organisation is an organisation, whatever the tagger said")

@@ -49,7 +49,22 @@ extension QuoteFinder {
         // "Un portavoce del ministero", "fonti vicine al governo", "a Department for Transport
         // source": an unnamed member of what the phrase names speaks, not the organisation.
         if isUnnamedMember(range) { return .description(tokens: range) }
-        if let entity = entityAt[last] { return .entity(tokens: range, entity: entity) }
+        if let entity = entityAt[last] {
+            var first = last
+            while first > range.lowerBound, entityAt[first - 1] == entity { first -= 1 }
+            // "Il Tribunale di Milano", "the mayor of London", "la moglie di Mario Rossi": a name
+            // in the complement of the phrase's head is not its head; "il ministro della Difesa"
+            // refers back to a person, anything else is a description.
+            if let head = complementHead(nameStart: first, phraseStart: range.lowerBound) {
+                // "Il Tribunale di Milano" with "Tribunale" named: the organisation at the head.
+                if let organisation = entityAt[head], entities[organisation].type != "PER" { return .entity(tokens: range, entity: organisation) }
+                if let gender = rules.definiteGender(words[range.lowerBound]), roles.contains(words[range.lowerBound + 1]) {
+                    return .anaphor(tokens: range, gender: gender)
+                }
+                return .description(tokens: range)
+            }
+            return .entity(tokens: range, entity: entity)
+        }
         // "Senator Jane Doe of the finance committee", "Maria Rossi del comitato": the head
         // ends before the first preposition outside a name; a person there speaks.
         if let preposition = range.first(where: { entityAt[$0] == nil && (rules.headPrepositions ?? []).contains(words[$0]) }),
@@ -62,18 +77,60 @@ extension QuoteFinder {
         return .description(tokens: range)
     }
 
+    /// The noun phrase that ends right before token `comma` and that a relative pronoun after
+    /// the comma stands for: back to its determiner ("alcuni amici, che …"), or to a preposition
+    /// that opens an adverbial ("tra agenti della polizia, che …"), at most `maximumPhrase` tokens.
+    func antecedentPhrase(before comma: Int, lower: Int) -> (mention: SpeakerMention, start: Int)? {
+        guard comma - 1 >= lower, isNominal(comma - 1) else { return nil }
+        var start = comma
+        while start > lower, comma - start < Self.maximumPhrase {
+            let previous = start - 1
+            if entityAt[previous] == nil {
+                let word = words[previous]
+                if stopsPhrase(previous) { break }
+                if rules.adverbialOpeners.contains(word), !(rules.headPrepositions ?? []).contains(word) { break }
+            }
+            start = previous
+            if entityAt[start] == nil, rules.determiners.contains(words[start]) { break }
+        }
+        guard start < comma else { return nil }
+        return (phrase(start..<comma), start)
+    }
+
+    /// The length in tokens of a relative pronoun ending at token `last` ("che", "who", "i
+    /// quali"), or 0.
+    func relativePronounLength(endingAt last: Int, lower: Int) -> Int {
+        for pronoun in rules.relativePronouns {
+            let parts = pronoun.split(separator: " ").map(String.init)
+            guard last + 1 - parts.count >= lower else { continue }
+            if Array(words[(last + 1 - parts.count)...last]) == parts { return parts.count }
+        }
+        return 0
+    }
+
     /// The subject that ends right before a cue at `cue`, read backwards no further than `lower`.
     func subjectPhrase(before cue: Int, lower: Int) -> (mention: SpeakerMention, start: Int)? {
         var end = cue
         while end > lower, rules.subjectSkips.contains(words[end - 1]) || rules.negations.contains(words[end - 1]) { end -= 1 }
         guard end > lower else { return nil }
         let last = end - 1
-        // "Trump, who says …": the relative pronoun is the mention; the name before it is the speaker.
-        if rules.relativePronouns.contains(words[last]) {
-            guard last > lower, words[last - 1] == "," else { return nil }
-            if last - 1 > lower, let entity = entityAt[last - 2] { return (.entity(tokens: last..<end, entity: entity), last) }
-            return (.description(tokens: last..<end), last)
+        // "Trump, who says …": the relative pronoun is the mention; the name before it is the
+        // speaker. "alcuni amici, che hanno dichiarato", "alcuni poliziotti, i quali confermano":
+        // the noun phrase before the comma; none, no speaker.
+        let relativeLength = relativePronounLength(endingAt: last, lower: lower)
+        if relativeLength > 0 {
+            let relative = end - relativeLength
+            guard relative - 1 > lower, words[relative - 1] == "," else { return nil }
+            let fallback = entityAt[relative - 2].map { (mention: SpeakerMention.entity(tokens: relative..<end, entity: $0), start: relative) }
+            guard let antecedent = antecedentPhrase(before: relative - 1, lower: lower) else { return fallback }
+            switch antecedent.mention {
+            case .description, .anaphor: return antecedent
+            case .entity(_, let entity): return (.entity(tokens: relative..<end, entity: entity), relative)
+            default: return fallback
+            }
         }
+        // "quanto dichiarato", "ciò che ha detto": what was said, not who said it.
+        if (rules.freeRelatives ?? []).contains(words[last]) { return nil }
         if rules.pronouns[words[last]] != nil || rules.otherPronouns.contains(words[last]) {
             return (phrase(last..<end), last)
         }
@@ -89,6 +146,28 @@ extension QuoteFinder {
         }
         while start < last, rules.adverbialOpeners.contains(words[start]) && entityAt[start] == nil { start += 1 }
         return (phrase(start..<end), start)
+    }
+
+    /// Whether the name starting at token `nameStart` is in the prepositional complement of a
+    /// head noun that starts at or after `phraseStart`: "Tribunale **di** Milano", "the mayor **of
+    /// the** city", "il portavoce delle forze italiane **in** Libano". A head that is itself a name
+    /// ("Maria Rossi del comitato") or a pronoun is not a head noun here.
+    func isComplement(nameStart: Int, phraseStart: Int) -> Bool {
+        guard let head = complementHead(nameStart: nameStart, phraseStart: phraseStart) else { return false }
+        return entityAt[head] == nil
+    }
+
+    /// The head noun whose complement holds the name at `nameStart` (see `isComplement`), which
+    /// may be an organisation's name ("Tribunale" in "Tribunale di Milano"), or nil.
+    func complementHead(nameStart: Int, phraseStart: Int) -> Int? {
+        var preposition = nameStart - 1
+        while preposition > phraseStart, rules.determiners.contains(words[preposition]), entityAt[preposition] == nil { preposition -= 1 }
+        guard preposition > phraseStart, entityAt[preposition] == nil, (rules.headPrepositions ?? []).contains(words[preposition]) else { return nil }
+        let head = preposition - 1
+        guard tokens[head].kind == .word, !rules.determiners.contains(words[head]),
+              rules.pronouns[words[head]] == nil, !rules.otherPronouns.contains(words[head]) else { return nil }
+        if let entity = entityAt[head] { return entities[entity].type == "PER" ? nil : head }
+        return (phraseStart..<head).contains { entityAt[$0].map { entities[$0].type == "PER" } ?? false } ? nil : head
     }
 
     /// Whether a phrase heads with an unnamed speaker's noun ("fonti", "a source", "un
@@ -109,7 +188,9 @@ extension QuoteFinder {
         guard !rules.adverbialOpeners.contains(words[index]) || entityAt[index] != nil else { return nil }
         // The phrase's head: the first name in it, else the whole phrase.
         if isUnnamedMember(index..<end) { return (.description(tokens: index..<end), end) }
-        if let name = (index..<end).first(where: { entityAt[$0] != nil }), let entity = entityAt[name] {
+        // "secondo il documento emesso dal vertice di Roma": a name in the complement of the
+        // phrase's head is not the speaker (see `phrase`).
+        if let name = (index..<end).first(where: { entityAt[$0] != nil }), let entity = entityAt[name], !isComplement(nameStart: name, phraseStart: index) {
             var last = name
             while last + 1 < end, entityAt[last + 1] == entity { last += 1 }
             if last + 1 == end || !((rules.possessiveClitics ?? []).contains(words[last + 1]) || (rules.headPrepositions ?? []).contains(words[last + 1])) { return (.entity(tokens: index..<(last + 1), entity: entity), end) }
@@ -211,6 +292,8 @@ extension QuoteFinder {
         guard let comma = (start..<end).last(where: { words[$0] == "," }), comma - start >= 3, end - comma <= 14 else { return nil }
         var position = comma + 1
         if let cue = cue(at: position, limit: end) {
+            // "…, ha dichiarato che la Marina …": a clause after the cue, not its speaker.
+            if cue.upperBound < end, rules.complementizers.contains(words[cue.upperBound]) || relativePronounLength(endingAt: cue.upperBound, lower: cue.upperBound) > 0 { return nil }
             guard let found = objectPhrase(from: cue.upperBound, limit: end), found.end == end else { return nil }
             if strict {
                 let speaker = cue.upperBound..<end

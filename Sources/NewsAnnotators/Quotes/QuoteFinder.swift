@@ -161,6 +161,12 @@ struct QuoteFinder {
         return nil
     }
 
+    /// A reporting verb's participle alone at `index` ("riportato" in "come riportato dalla
+    /// BBC", "reported"), as a cue.
+    func participle(at index: Int) -> Range<Int>? {
+        index < words.count && rules.participles.contains(words[index]) ? index..<(index + 1) : nil
+    }
+
     /// Whether the gerund at `index` is a progressive reporting verb: a form of "be" right
     /// before it, or two `subjectSkips` words before it ("is once again questioning").
     func isProgressiveGerund(_ index: Int) -> Bool { progressiveAuxiliary(before: index) != nil }
@@ -205,7 +211,8 @@ struct QuoteFinder {
                 if words[ahead] == "," { commas += 1; if commas > 1 { break } }
                 ahead += 1
             }
-            if ahead < limit, let entity = entityAt[ahead], entities[entity].type == "PER" {
+            // "la moglie di Mario Rossi": a person in the complement of the head noun is not the speaker.
+            if ahead < limit, let entity = entityAt[ahead], entities[entity].type == "PER", !isComplement(nameStart: ahead, phraseStart: index) {
                 var end = ahead
                 while end < limit, entityAt[end] == entity { end += 1 }
                 return (.entity(tokens: ahead..<end, entity: entity), end)
@@ -265,6 +272,15 @@ struct QuoteFinder {
     func attribution(after index: Int, limit: Int) -> (cue: Range<Int>, speaker: SpeakerMention?, subjectless: Bool)? {
         var position = index
         while position < limit, [",", "–", "—", "-"].contains(words[position]) { position += 1 }
+        // "«…»: lo ha annunciato il ministro": a colon, then a pronoun that takes the quote up.
+        if position + 1 < limit, words[position] == ":", rules.resumptivePronouns.contains(words[position + 1]), cue(at: position + 2, limit: limit) != nil { position += 2 }
+        // "…», come dichiarato dal ministro Giuseppe Pisanu", "…,” as reported by the Times": a
+        // participle with its agent.
+        if position + 2 < limit, (rules.asOpeners ?? []).contains(words[position]), let cue = cue(at: position + 1, limit: limit) ?? participle(at: position + 1),
+           cue.upperBound < limit, (rules.agentPrepositions ?? []).contains(words[cue.upperBound]) {
+            if let found = speaker(at: cue.upperBound + 1, limit: limit) { return (cue, found.0, false) }
+            if let found = objectPhrase(from: cue.upperBound + 1, limit: limit, longest: 10) { return (cue, found.mention, false) }
+        }
         if let cue = cue(at: position, limit: limit) {
             if let found = speaker(at: cue.upperBound, limit: limit) { return (cue, found.0, false) }
             // "ha ammesso a fine partita l’allenatore Roberto Mancuso", "ha dichiarato la portavoce di
@@ -276,6 +292,9 @@ struct QuoteFinder {
                 if words[ahead] == "," {
                     commas += 1
                     if commas > 1 { break }
+                } else if let entity = entityAt[ahead], ahead > cue.upperBound, entityAt[ahead - 1] != entity, isAddresseePreposition(ahead - 1) {
+                    // "ha dichiarato a Radio Uno il ministro …", "told CNN": whom it was said to.
+                    while ahead + 1 < limit, entityAt[ahead + 1] == entity { ahead += 1 }
                 } else if let entity = entityAt[ahead], let found = speaker(at: ahead, limit: limit) {
                     if entities[entity].type == "PER" { return (cue, found.0, false) }
                     if entities[entity].type == "ORG", organisation == nil { organisation = found.0 }
@@ -302,6 +321,13 @@ struct QuoteFinder {
             if let cue = cue(at: cursor, limit: limit) { return (cue, found.0, false) }
         }
         return phraseAttribution(from: index, position: position, limit: limit)
+    }
+
+    /// Whether the word at `index` is a preposition that introduces whom something was said to
+    /// or an adverbial ("a", "alla", "in", "to"), not a passive's agent.
+    private func isAddresseePreposition(_ index: Int) -> Bool {
+        let word = words[index]
+        return rules.adverbialOpeners.contains(word) && !(rules.agentPrepositions ?? []).contains(word) && !rules.determiners.contains(word)
     }
 
     /// The comma that closes an appositive opened by the comma at `comma`: the first later comma

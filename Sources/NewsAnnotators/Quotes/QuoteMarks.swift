@@ -37,9 +37,17 @@ enum QuoteMarks {
     }
 
     /// Whether an opening mark may stand here: after a space, the block start or an opening
-    /// bracket or dash, and before something other than a space.
-    private static func canOpen(previous: Unicode.Scalar?, next: Unicode.Scalar?) -> Bool {
-        guard let next, !next.properties.isWhitespace else { return false }
+    /// bracket or dash, and before something other than a space or a closing punctuation mark.
+    /// A guillemet may be followed by a space: French typography spaces its marks (`« texte »`,
+    /// with a no-break or thin space), and so does much web text; `afterSpace` is then the
+    /// scalar after that space.
+    private static func canOpen(_ scalar: Unicode.Scalar, previous: Unicode.Scalar?, next: Unicode.Scalar?, afterSpace: Unicode.Scalar? = nil) -> Bool {
+        guard var next else { return false }
+        if next.properties.isWhitespace {
+            guard scalar == "«" || scalar == "‹", let afterSpace, !afterSpace.properties.isWhitespace else { return false }
+            next = afterSpace
+        }
+        if ".,;:!?)]}".unicodeScalars.contains(next) { return false }
         guard let previous else { return true }
         return previous.properties.isWhitespace || "([{–—-:/".unicodeScalars.contains(previous) || previous == "\u{00A0}"
     }
@@ -69,7 +77,7 @@ enum QuoteMarks {
                     index += 2
                     continue
                 }
-                if stack.allSatisfy({ $0.length != 2 }), canOpen(previous: previous, next: afterPair) {
+                if stack.allSatisfy({ $0.length != 2 }), canOpen(scalar, previous: previous, next: afterPair) {
                     stack.append(Open(position: index, opener: doubledMark, closers: [], length: 2))
                     index += 2
                     continue
@@ -83,7 +91,8 @@ enum QuoteMarks {
                 if stack.isEmpty {
                     segments.append(Segment(open: top.position, close: index, content: trimmed(TextSpan(start: top.position + top.length, end: index), scalars), opener: top.opener))
                 }
-            } else if let closers = openers(scalar, stackIsEmpty: stack.isEmpty, insideDouble: stack.contains { isDouble($0.opener) }), canOpen(previous: previous, next: next) {
+            } else if let closers = openers(scalar, stackIsEmpty: stack.isEmpty, insideDouble: stack.contains { isDouble($0.opener) }),
+                      canOpen(scalar, previous: previous, next: next, afterSpace: index + 2 < block.end ? scalars[index + 2] : nil) {
                 stack.append(Open(position: index, opener: scalar, closers: closers))
             }
             index += 1

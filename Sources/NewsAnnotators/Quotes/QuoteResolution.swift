@@ -94,6 +94,15 @@ extension QuoteFinder {
             while comma < end, words[comma] != "," { comma += 1 }
             return candidate([content(min(comma + 1, end)..<end)], cue: cue, speaker: found.0, at: start)
         }
+        // "A quanto riferisce lo Stato Maggiore, …", "Secondo quanto riportato dalla BBC, …": the
+        // speaker follows the cue.
+        for phrase in rules.relativeAccordingTo ?? [] where matches(phrase, at: subjectStart, limit: end) {
+            guard let cue = cue(at: subjectStart + phrase.count, limit: end) ?? participle(at: subjectStart + phrase.count) else { break }
+            var object = cue.upperBound
+            if object < end, (rules.agentPrepositions ?? []).contains(words[object]) { object += 1 }
+            guard let found = objectPhrase(from: object, limit: end), found.end < end, words[found.end] == "," else { break }
+            return candidate([content((found.end + 1)..<end)], cue: cue, speaker: found.mention, at: start)
+        }
         // "X (, appositive,) (non) dice (che) …"
         if let found = speaker(at: subjectStart, limit: end) {
             var cursor = found.end
@@ -145,6 +154,14 @@ extension QuoteFinder {
             if subjectStart < first, isUnnamedMember(subjectStart..<(position + 1)),
                !(subjectStart..<first).contains(where: { self.cue(at: $0, limit: end) != nil || words[$0] == "," }) {
                 return candidate([content(contentStart..<end)], cue: cue, speaker: .description(tokens: subjectStart..<(position + 1)), at: start)
+            }
+            // "Il nuovo rettore dell'Università di Milano prevede …": a name in the complement
+            // of a head noun; the phrase speaks, not the name.
+            if subjectStart < first, isComplement(nameStart: first, phraseStart: subjectStart), let subject = subjectPhrase(before: position + 1, lower: subjectStart) {
+                switch subject.mention {
+                case .description, .anaphor: return candidate([content(contentStart..<end)], cue: cue, speaker: subject.mention, at: start)
+                default: break
+                }
             }
             return candidate([content(contentStart..<end)], cue: cue, speaker: .entity(tokens: min(speakerStart, first)..<(position + 1), entity: entity), at: start)
         }

@@ -15,6 +15,14 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     public var fragmentVerbs: Set<String>
     /// Phrases that attribute without a verb ("secondo", "according to"), as lowercase words.
     public var accordingTo: [[String]]
+    /// Phrases that open "what X reports" as an attribution, with the speaker after the cue:
+    /// "a quanto riferisce lo Stato Maggiore", "secondo quanto riportato dalla BBC".
+    public var relativeAccordingTo: [[String]]?
+    /// Prepositions that introduce a passive verb's agent ("dalla" in "riportato dalla BBC", "by").
+    public var agentPrepositions: Set<String>?
+    /// Words that open an attribution by a participle and its agent after a quote ("come" in
+    /// "come dichiarato dal ministro", "as" in "as reported by the Times").
+    public var asOpeners: Set<String>?
     /// Words that introduce reported content ("che", "that").
     public var complementizers: Set<String>
     /// Subject pronouns and their gender: `F`, `M` or `P` (plural).
@@ -55,6 +63,9 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Prepositions that end the head of a speaker's noun phrase ("of" in "Senator Jane Doe of
     /// the finance committee", "del" in "Maria Rossi del comitato").
     public var headPrepositions: Set<String>?
+    /// Pronouns that stand for what was said, never for a speaker ("quanto" in "conferma quanto
+    /// dichiarato", "ciò", "what").
+    public var freeRelatives: Set<String>?
     /// Definite articles and the gender they give the noun after them (`F`, `M`, or empty when
     /// they tell none): "la portavoce" → F, "the coach" → no gender.
     public var definiteArticles: [String: String]?

@@ -11,6 +11,17 @@ public struct SourceAnnotator: Annotator {
         var rules: SourceRules
         var quoteRules: QuoteRules
         var gazetteer: Gazetteer
+        /// Words that head a role phrase: the gazetteer's roles, its titles that are more than a
+        /// courtesy, and the rules' `roleNouns` (kinship, trades).
+        var roleWords: Set<String>
+
+        init(rules: SourceRules, quoteRules: QuoteRules, gazetteer: Gazetteer) {
+            self.rules = rules
+            self.quoteRules = quoteRules
+            self.gazetteer = gazetteer
+            let courtesy = quoteRules.femaleTitles.union(quoteRules.maleTitles)
+            roleWords = gazetteer.roles.union(gazetteer.titles.subtracting(courtesy)).union(rules.roleNouns ?? [])
+        }
     }
 
     private let languages: [String: Language]
@@ -86,13 +97,19 @@ struct SourceFinder {
                 let mentions = text.entities.filter { $0.cluster == cluster }
                 // "Comitato Salviamo il Parco" speaks as an organisation whatever the tagger said.
                 let headWord = first.speakerName.flatMap { $0.split(separator: " ").first }.map { $0.lowercased() }
-                let isOrganisationName = headWord.map { rules.organisationHeads.contains($0) } ?? false
+                // "Il gruppo Discovery", "la società Open Fiber": named after an organisation's noun.
+                let namedAfterHead = mentions.contains { mention in
+                    let first = text.token(atOrAfter: mention.start)
+                    return first > 0 && rules.organisationHeads.contains(words[first - 1]) && text.entityAt[first - 1] == nil
+                }
+                let isOrganisationName = (headWord.map { rules.organisationHeads.contains($0) } ?? false) || namedAfterHead
                 let kind: NewsSource.Kind = mentions.first?.type == "PER" && !isOrganisationName ? .person : .organisation
                 var source = NewsSource(id: "", kind: kind, relation: relation, name: first.speakerName, mentions: mentions.map(\.span), quotes: group.map(\.id), cluster: cluster, origin: .text)
                 if kind == .person { describe(&source, mentions: mentions) }
                 builder.add(source)
             } else if let speaker = first.speaker {
-                builder.add(NewsSource(id: "", kind: .anonymous, relation: relation, name: speaker.text, mentions: group.compactMap { $0.speaker?.span }, quotes: group.map(\.id), origin: .text))
+                let (kind, name) = described(speaker)
+                builder.add(NewsSource(id: "", kind: kind, relation: relation, name: name, mentions: group.compactMap { $0.speaker?.span }, quotes: group.map(\.id), origin: .text))
             }
         }
         // Unnamed sources without a quote of their own: "fonti vicine al governo riferiscono", "experts say".
@@ -116,6 +133,28 @@ struct SourceFinder {
         return builder.finish()
     }
 
+    /// The kind and name of a source the text only describes: an organisation when the
+    /// description heads with a capitalised organisation noun ("il Tribunale di Milano" →
+    /// "Tribunale di Milano"), a publication when it heads with a document's noun ("un
+    /// comunicato stampa della Presidenza", "the report"), else anonymous, named as written.
+    private func described(_ speaker: TextExcerpt) -> (NewsSource.Kind, String) {
+        let first = text.token(atOrAfter: speaker.start)
+        var head = first
+        let articles = rules.articles.union(rules.indefiniteArticles)
+        while head < text.words.count, text.tokens[head].start < speaker.end, articles.contains(text.words[head]) { head += 1 }
+        guard head < text.words.count, text.tokens[head].start < speaker.end else { return (.anonymous, speaker.text) }
+        let word = text.words[head]
+        var last = head
+        while last + 1 < text.words.count, text.tokens[last + 1].end <= speaker.end { last += 1 }
+        // "a Department for Transport source": a compound's last noun is its head.
+        let endsWithMember = last > head && language.quoteRules.anonymousHeads.contains(text.words[last])
+        if rules.organisationHeads.contains(word), text.scalars[text.tokens[head].start].properties.isUppercase, !endsWithMember {
+            return (.organisation, document.text(of: TextSpan(start: text.tokens[head].start, end: speaker.end)))
+        }
+        if rules.documentHeads?.contains(word) ?? false { return (.publication, speaker.text) }
+        return (.anonymous, speaker.text)
+    }
+
     // MARK: - Role and affiliation
 
     /// Role and affiliation from the first mention that has them: an appositive ("X, direttore
@@ -127,6 +166,7 @@ struct SourceFinder {
         let courtesy = language.quoteRules.femaleTitles.union(language.quoteRules.maleTitles)
         // Titles that are more than a courtesy ("sindaco", "Mayor"; not "signor", "Mr").
         let titles = language.gazetteer.titles.subtracting(courtesy)
+        var prefix: (role: TextExcerpt, affiliation: TextExcerpt?)?
         for mention in mentions {
             var end = text.token(atOrAfter: mention.start)
             while end < words.count, text.tokens[end].start < mention.end { end += 1 }
@@ -170,6 +210,12 @@ struct SourceFinder {
                 source.affiliation = described.affiliation
                 return
             }
+            // "il ministro dell'Interno Giuseppe Pisanu", "il premier di Israele Ehud Olmert",
+            // "Secretary of State John Kerry": a role phrase right before the name, kept unless
+            // a later reading of this or another mention gives one with its affiliation.
+            if prefix == nil, first >= 1, words[first - 1] != ",", let described = rolePhrase(endingAt: first, adjacent: true) {
+                prefix = described
+            }
             // "X (Acme)": the affiliation in brackets.
             if end + 2 < words.count, words[end] == "(", let organisation = text.entityAt[end + 1], text.entities[organisation].type == "ORG" {
                 var after = end + 1
@@ -198,20 +244,24 @@ struct SourceFinder {
             // "X, who heads Y"
             for phrase in rules.relativeHeads where text.matches(phrase, at: cursor, limit: words.count - 1) {
                 var position = cursor + phrase.count
-                while position < words.count, text.entityAt[position] == nil, position - cursor < phrase.count + 2 { position += 1 }
+                while position < words.count, text.entityAt[position] == nil, position - cursor < phrase.count + 6, ![",", ".", ";"].contains(words[position]) { position += 1 }
                 if position < words.count, let organisation = text.entityAt[position], text.entities[organisation].type == "ORG" {
                     source.role = text.excerpt((cursor + phrase.count - 1)..<(cursor + phrase.count))
                     source.affiliation = excerpt(of: text.entities[organisation])
                     return
                 }
             }
-            if cursor < words.count, rules.indefiniteArticles.contains(words[cursor]) { cursor += 1 }
+            if cursor < words.count, rules.indefiniteArticles.contains(words[cursor]) || rules.articles.contains(words[cursor]) { cursor += 1 }
             let roleStart = cursor
-            // A gerund or participle opens a clause, not a role: "X, presentando il piano, ha detto".
-            if roleStart < words.count, isClauseOpener(words[roleStart]) { continue }
+            // A gerund or participle opens a clause, not a role: "X, presentando il piano, ha detto";
+            // so does a relative pronoun the relative heads above did not take ("X, che preannuncia").
+            if roleStart < words.count, isClauseOpener(words[roleStart]) || startsClause(at: roleStart) { continue }
             var limit = cursor
             while limit < words.count, limit - cursor < 20, ![".", ";", ":", "!", "?"].contains(words[limit]), !text.isQuoteMark(limit) {
                 if words[limit] == ",", text.entityAt[limit - 1] == nil { break }
+                // A role is a noun phrase: a verb, a gerund or a participle ends it ("ministro
+                // delle infrastrutture, … ha inviato", "direttore, morto a Roma").
+                if limit > roleStart, isVerb(at: limit) { break }
                 limit += 1
             }
             guard limit > roleStart else { continue }
@@ -241,11 +291,17 @@ struct SourceFinder {
                 }
                 return
             }
-            // A role with no affiliation: "X, spokesperson", "X, professoressa di economia".
-            if roles.contains(words[roleStart]) || titles.contains(words[roleStart]) || language.quoteRules.anonymousHeads.contains(words[roleStart]) {
+            // A role with no affiliation: "X, spokesperson", "X, professoressa di economia", "X,
+            // la mamma della ragazza".
+            if language.roleWords.contains(words[roleStart]) || language.quoteRules.anonymousHeads.contains(words[roleStart]) {
                 source.role = text.excerpt(roleStart..<limit)
                 return
             }
+        }
+        if let prefix {
+            source.role = prefix.role
+            source.affiliation = prefix.affiliation ?? source.affiliation
+            return
         }
         // A title that is more than a courtesy ("Mayor", "presidente", "Prof." — not "signor", "Mr").
         for mention in mentions {
@@ -285,25 +341,45 @@ struct SourceFinder {
         return text.excerpt(first..<end)
     }
 
-    /// Whether a word is a gerund or participle ("presentando", "speaking").
+    /// Whether a word is a gerund or participle ("presentando", "speaking", "morto").
     private func isClauseOpener(_ word: String) -> Bool {
-        rules.clauseSuffixes.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+        rules.clauseSuffixes.contains { word.count > $0.count + 2 && word.hasSuffix($0) } || (rules.clauseWords?.contains(word) ?? false)
+    }
+
+    /// Whether a relative pronoun or a complementizer opens a clause at token `index`.
+    private func startsClause(at index: Int) -> Bool {
+        let word = text.words[index]
+        return language.quoteRules.relativePronouns.contains(word) || language.quoteRules.complementizers.contains(word)
+    }
+
+    /// Whether token `index`, outside any name, is a verb that ends a role phrase: an auxiliary,
+    /// a reporting verb, or a gerund or participle.
+    private func isVerb(at index: Int) -> Bool {
+        guard text.entityAt[index] == nil else { return false }
+        let word = text.words[index]
+        return language.quoteRules.auxiliaries.contains(word) || text.cue(at: index, limit: text.words.count) != nil || isClauseOpener(word) || startsClause(at: index)
     }
 
     /// The role phrase that ends right before token `comma`: its last role word (and the role
     /// words just before it: "direttore generale"), up to the comma; an organisation in it after
     /// a preposition ("dell'associazione dei consumatori", "of the Acme Group") is the
     /// affiliation. Nil when the phrase holds a cue, a person or a clause, or no role word.
-    private func rolePhrase(endingAt comma: Int) -> (role: TextExcerpt, affiliation: TextExcerpt?)? {
+    ///
+    /// `adjacent`: the phrase runs right up to a name at `comma` with no comma between ("il
+    /// ministro dell'Interno Giuseppe Pisanu"); it may then be at most six words, and a verb
+    /// anywhere in it means the role word belongs to another clause.
+    private func rolePhrase(endingAt comma: Int, adjacent: Bool = false) -> (role: TextExcerpt, affiliation: TextExcerpt?)? {
         let words = text.words
-        let roles = language.gazetteer.roles
+        let roles = language.roleWords
         let stops: Set<String> = [".", ",", ";", ":", "!", "?", "(", ")"]
         var start = comma
         while start > 0, comma - start < 14, !stops.contains(words[start - 1]), !text.isQuoteMark(start - 1) { start -= 1 }
         guard var role = (start..<comma).last(where: { roles.contains(words[$0]) }) else { return nil }
         while role > start, roles.contains(words[role - 1]) { role -= 1 }
+        if adjacent, comma - role > 6 { return nil }
         for index in role..<comma {
             if text.cue(at: index, limit: words.count) != nil || isClauseOpener(words[index]) { return nil }
+            if adjacent, isVerb(at: index) { return nil }
             if let entity = text.entityAt[index], text.entities[entity].type == "PER" { return nil }
         }
         let prepositions = rules.ofPrepositions.union(rules.affiliationPrepositions)

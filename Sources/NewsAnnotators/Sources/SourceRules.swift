@@ -29,6 +29,15 @@ public struct SourceRules: Sendable, Hashable, Decodable {
     /// Lowercase endings of gerunds and participles ("ando", "endo", "ing"): an appositive that
     /// opens with one is a clause ("presentando il piano"), never a role.
     public var clauseSuffixes: [String]
+    /// Lowercase participles and adjectives whose form no suffix gives ("morto", "nato",
+    /// "born"): like a gerund, they open a clause, which ends a role ("Gino Rossi, morto a Roma").
+    public var clauseWords: Set<String>?
+    /// Lowercase head nouns of documents ("comunicato", "rapporto", "report"): a speaker
+    /// described so is a `publication` source ("un comunicato della Presidenza", "the report").
+    public var documentHeads: Set<String>?
+    /// Lowercase nouns that head a role besides the gazetteer's roles and titles: kinship and
+    /// trades ("moglie", "pilota", "wife", "coach"): "Serena Barone, moglie dell'uomo".
+    public var roleNouns: Set<String>?
     /// Lowercase articles, dropped before an affiliation ("la", "the").
     public var articles: Set<String>
     /// Lowercase indefinite articles that may open an appositive ("un", "a").
