@@ -36,7 +36,7 @@ public struct SourceAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Lists the sources of a story: quoted people and organisations with role and affiliation, anonymous sources, publisher, bylines, wire credits and promoted social accounts.",
-            version: "2",
+            version: "3",
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities, Layers.quotes],
             produces: [Layers.sources],
             languages: Set(languages.keys),
