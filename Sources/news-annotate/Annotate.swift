@@ -95,13 +95,14 @@ struct Annotate: ParsableCommand {
         // Not checked for one language: a stage without resources for a document's language
         // still runs on its generic rules and says so in a diagnostic (`describe --language`
         // shows the gaps).
+        // Before the models load: a signal from then on is never lost.
+        let interrupt = Terminal.installInterruptHandler()
         var runner = try Terminal.orExit {
             BatchRunner(ingestor: try Ingestor(options: options), pipeline: try pipelineOptions.makePipeline(),
                         style: format == .json ? .pretty : .compact)
         }
         runner.timeBudget = timeout
         if strict { runner.failingDiagnostics = BatchRunner.recoveryDiagnostics }
-        let interrupt = Terminal.installInterruptHandler()
         let errorLog = try Terminal.orExit { try errors.map(ErrorLog.init(path:)) }
         if stream {
             // A request line holds the document JSON-escaped, which may triple its size.

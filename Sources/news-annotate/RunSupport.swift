@@ -10,11 +10,22 @@ import Darwin
 /// Set once Ctrl-C arrives: no new document starts, the ones in flight finish.
 final class InterruptFlag: @unchecked Sendable {
     private let flag = OnceFlag()
-    /// The signal sources that set the flag; they live as long as it does (set once, before
-    /// any signal can arrive).
-    fileprivate var sources: [any DispatchSourceSignal] = []
     var isSet: Bool { flag.isSet }
     func set() { flag.set() }
+}
+
+/// The pipe a signal handler writes the signal's number to: writing is all a handler may safely
+/// do; a thread reads the pipe and acts. Made before any handler is installed.
+private let signalPipe: (read: Int32, write: Int32) = {
+    var ends: [Int32] = [-1, -1]
+    _ = ends.withUnsafeMutableBufferPointer { pipe($0.baseAddress!) }
+    return (ends[0], ends[1])
+}()
+
+/// The C handler of SIGINT and SIGTERM: one byte, the signal's number, into `signalPipe`.
+private func forwardSignal(_ number: Int32) {
+    var byte = UInt8(truncatingIfNeeded: number)
+    _ = write(signalPipe.write, &byte, 1)
 }
 
 extension Terminal {
@@ -23,24 +34,35 @@ extension Terminal {
     /// stages' next budget check (``WorkBudget``), so the run ends within moments, every
     /// written output whole and the stopped documents reported as failed. A second signal
     /// exits at once.
+    ///
+    /// The handlers are plain C handlers that write to a pipe, installed at once: no signal that
+    /// arrives after this call returns is lost (a dispatch signal source registers later, on
+    /// its own queue, and a signal in between would be ignored).
     static func installInterruptHandler() -> InterruptFlag {
         let flag = InterruptFlag()
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+        let ends = signalPipe
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            while read(ends.read, &byte, 1) == 1 {
                 if flag.isSet { exit(130) }
                 flag.set()
-                if number == SIGTERM {
+                if Int32(byte) == SIGTERM {
                     WorkBudget.requestStop()
                     FileHandle.standardError.write(Data("\nnews-annotate: terminated; stopping the documents in flight\n".utf8))
                 } else {
                     FileHandle.standardError.write(Data("\nnews-annotate: interrupted; finishing the documents in flight (interrupt again to stop now)\n".utf8))
                 }
             }
-            source.resume()
-            flag.sources.append(source)
         }
+        // A parent may start us with these signals blocked (the mask survives exec): unblock
+        // them on this thread, which every later thread inherits.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGINT, SIGTERM] {
+            sigaddset(&signals, number)
+            signal(number, forwardSignal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         return flag
     }
 

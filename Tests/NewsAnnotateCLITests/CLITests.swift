@@ -530,7 +530,9 @@ struct ScaleCLITests {
         try Data(String(repeating: seed + "\n", count: 3000).utf8).write(to: URL(fileURLWithPath: directory + "/in/a-long.it.txt"))
         try Data(seed.utf8).write(to: URL(fileURLWithPath: directory + "/in/b-short.it.txt"))
         let (process, errorURL) = try launchCLI(["annotate", directory + "/in", "-o", directory + "/out", "--jobs", "1"], stderrIn: directory)
-        Thread.sleep(forTimeInterval: 1.5)
+        // Past start-up (models load in about a second, more on a loaded machine), well inside
+        // the long document.
+        Thread.sleep(forTimeInterval: 4)
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()

@@ -203,6 +203,11 @@ struct SourcesTests {
         ("I cittadini seguono gli sviluppi «molto preoccupati per la salute del Papa», come dichiarato dal portavoce del sindaco Stanislaw Kotarba.", "it", "Stanislaw Kotarba"),
         // whom it was said to is not who said it
         ("«Sono molto preoccupato», ha detto a Mario Rossi il sindaco Luca Bianchi.", "it", "Luca Bianchi"),
+        // a sentence that takes the quote up names its speaker, and reports nothing of its own
+        ("«Le sue condizioni sono gravi». È quanto ha dichiarato alla stampa il portavoce vaticano Joaquín Navarro-Valls.", "it", "Joaquín Navarro-Valls"),
+        ("“We will not give up.” That's what the mayor, Jane Holt, told reporters on Monday.", "en", "Jane Holt"),
+        // "secondo X" with no comma after the name
+        ("Secondo Mario Rossi il piano non funzionerà mai.", "it", "Mario Rossi"),
     ])
     func relativeSpeakers(text: String, language: String, name: String) throws {
         let found = try sources(text, language: language).filter { $0.relation == .quoted || $0.relation == .accordingTo }

@@ -592,6 +592,23 @@ struct QuoteFinder {
                 if candidate.speaker == nil { candidate.cue = nil; candidate.subjectless = false }
             }
         }
+        // "«…». È quanto ha dichiarato il portavoce X.", "«…». Lo ha detto X.": the next sentence,
+        // in this paragraph or the next, takes the quote up and names its speaker.
+        if candidate.cue == nil, candidate.speaker == nil {
+            // The next sentence starts after the closing mark when the quote ends its sentence
+            // inside the marks (“… up.” That's what …), else after the sentence's end.
+            let closing = skipClosingMark(afterStart, afterEnd)
+            let start: Int? = if closing < tokens.count, closing >= 2, isQuoteMark(closing - 1), isSentenceEnd(closing - 2) { closing }
+                else if afterEnd < tokens.count, afterEnd > 0, isSentenceEnd(afterEnd - 1) { afterEnd } else { nil }
+            if let start, blockOf[start] >= 0, blockOf[start] - candidate.lastBlock <= 1, let length = takeUpLength(at: start, limit: tokens.count) {
+                var sentenceEnd = start + length
+                while sentenceEnd < tokens.count, blockOf[sentenceEnd] == blockOf[start], !isSentenceEnd(sentenceEnd), !isQuoteMark(sentenceEnd) { sentenceEnd += 1 }
+                if let found = attribution(after: start + length, limit: sentenceEnd), found.speaker != nil {
+                    candidate.cue = found.cue
+                    candidate.speaker = found.speaker
+                }
+            }
+        }
         if !wordsBefore.isEmpty, !endsWithColon, startsLowercase || candidate.cue.map({ rules.fragmentVerbs.contains(words[$0.lowerBound]) }) == true {
             candidate.kind = .mixed
         }
@@ -629,6 +646,15 @@ struct QuoteFinder {
     }
 
     /// Past a closing quotation mark at `index`.
+    /// The length of a phrase at `index` that opens a sentence taking up the quote before it
+    /// (`takeUpPhrases`: "È quanto", "That's what"), or nil. A resumptive pronoun ("Lo") counts
+    /// only with a cue right after it, so that the article of "Lo staff medico ha detto" does not.
+    func takeUpLength(at index: Int, limit: Int) -> Int? {
+        guard let phrase = (rules.takeUpPhrases ?? []).first(where: { matches($0, at: index, limit: limit) }) else { return nil }
+        if phrase.count == 1, rules.resumptivePronouns.contains(phrase[0]), cue(at: index + 1, limit: limit) == nil { return nil }
+        return phrase.count
+    }
+
     private func skipClosingMark(_ index: Int, _ limit: Int) -> Int {
         var index = index
         while index < limit, isQuoteMark(index) { index += 1 }

@@ -8,6 +8,7 @@ extension QuoteFinder {
     func indirectQuotes(avoiding direct: [QuoteCandidate]) -> [QuoteCandidate] {
         let sentences = document[Layers.sentences] ?? []
         var previousSentence: Range<Int>?
+        var previousHeldQuote = false
         // Scare quotes do not keep a sentence from reporting speech ("most of them so-called “no-fault” evictions").
         let quoted = direct.filter { $0.kind != .scare }.flatMap(\.parts)
         var found: [QuoteCandidate] = []
@@ -29,8 +30,13 @@ extension QuoteFinder {
             while last > first, isSentenceEnd(last - 1) || tokens[last - 1].kind == .punctuation { last -= 1 }
             // The sentence before, for "Lo ha detto X"; none when it held a quotation.
             let before = previousSentence
+            let afterQuote = previousHeldQuote
             previousSentence = overlaps || last <= first ? nil : first..<last
+            previousHeldQuote = overlaps
             guard end - first >= 4, first < tokens.count, blockOf[first] >= 0 else { continue }
+            // "«…». È quanto ha dichiarato X.": the sentence attributes the quote before it (see
+            // `attributed`), it reports nothing of its own.
+            if afterQuote, !overlaps, takeUpLength(at: first, limit: last) != nil { continue }
             if overlaps {
                 // "She says his temperament is “dangerous for a president.”": quoted words inside a reported clause.
                 var inside: [TextSpan] = []
@@ -92,6 +98,11 @@ extension QuoteFinder {
         if let cue = cue(at: subjectStart, limit: end), isAccordingTo(cue), let found = speaker(at: cue.upperBound, limit: end) {
             var comma = found.end
             while comma < end, words[comma] != "," { comma += 1 }
+            // "Secondo la Protezione civile il picco è passato": no comma after a name; the
+            // clause starts where the name ends.
+            if comma == end, case .entity = found.0, end - found.end >= 3 {
+                return candidate([content(found.end..<end)], cue: cue, speaker: found.0, at: start)
+            }
             return candidate([content(min(comma + 1, end)..<end)], cue: cue, speaker: found.0, at: start)
         }
         // "A quanto riferisce lo Stato Maggiore, …", "Secondo quanto riportato dalla BBC, …": the

@@ -23,6 +23,9 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Words that open an attribution by a participle and its agent after a quote ("come" in
     /// "come dichiarato dal ministro", "as" in "as reported by the Times").
     public var asOpeners: Set<String>?
+    /// Phrases that open a sentence taking up the quote before it, followed by a cue and the
+    /// speaker ("è quanto" in "«…». È quanto ha dichiarato X.", "lo", "that's what").
+    public var takeUpPhrases: [[String]]?
     /// Words that introduce reported content ("che", "that").
     public var complementizers: Set<String>
     /// Subject pronouns and their gender: `F`, `M` or `P` (plural).
