@@ -9,23 +9,27 @@ public enum StandardPipeline {
     public struct Entry: Sendable {
         /// The stage id.
         public var id: String
-        /// Builds the stage, loading its resources.
+        /// Builds the stage. The built-in stages read their rule files' examples here and load
+        /// a language's resources with the first document in it (``LazyLanguageAnnotator``).
         public var make: @Sendable () throws -> any Annotator
     }
 
     /// Every built-in stage, in pipeline order.
     public static let registry: [Entry] = [
         // Tokens and sentences come first: every later stage reads them.
-        Entry(id: SegmentationAnnotator.id) { try SegmentationAnnotator() },
+        Entry(id: SegmentationAnnotator.id) { try LazyLanguageAnnotator.segmentation() },
         // Entities read tokens and sentences; quotes and sources build on them.
-        Entry(id: EntityAnnotator.id) { try EntityAnnotator() },
+        Entry(id: EntityAnnotator.id) { try LazyLanguageAnnotator.entities() },
         // Dates read tokens and sentences (tense cues are per sentence).
-        Entry(id: TimexAnnotator.id) { try TimexAnnotator() },
+        Entry(id: TimexAnnotator.id) { try LazyLanguageAnnotator.dates() },
         // Quotes read entities for their speakers.
-        Entry(id: QuoteAnnotator.id) { try QuoteAnnotator() },
+        Entry(id: QuoteAnnotator.id) { try LazyLanguageAnnotator.quotes() },
         // Sources gather quoted speakers, metadata and footers.
-        Entry(id: SourceAnnotator.id) { try SourceAnnotator() },
+        Entry(id: SourceAnnotator.id) { try LazyLanguageAnnotator.sources() },
     ]
+    // Each stage loads a language's resources (models, gazetteers, compiled patterns) with the
+    // first document in that language (``LazyLanguageAnnotator``); its descriptor is that of
+    // `SegmentationAnnotator()`, `EntityAnnotator()`, …, which load every language at once.
 
     /// The ids of the built-in stages, in order.
     public static var stageIDs: [String] { registry.map(\.id) }

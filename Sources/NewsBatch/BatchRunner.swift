@@ -80,19 +80,27 @@ public struct BatchRunner: Sendable {
         return try outcome.get()
     }
 
+    /// The stage failure reason of an ingest stopped by its budget, the time counted from
+    /// `began`, when the budget began (before the file was read).
+    static func interruption(_ error: IngestError, since began: ContinuousClock.Instant) -> StageFailure.Reason? {
+        guard case .timeBudgetExceeded? = error.interruption else { return error.interruption }
+        let elapsed = ContinuousClock.now - began
+        return .timeBudgetExceeded(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     private func annotateNow(_ input: BatchInput, standardInput: @Sendable () -> [UInt8]) throws(Failure) -> (Document, [UInt8]) {
         let name = input.path.map { "'\($0)'" } ?? "standard input"
+        let began = ContinuousClock.now
         do {
-            let deadline = timeBudget.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
-            let document: Document
-            if let path = input.path {
-                document = try ingestor.ingest(contentsOf: path)
-            } else {
-                document = try ingestor.ingest(bytes: standardInput(), id: "stdin", path: nil)
+            let deadline = timeBudget.map { began + .milliseconds(Int($0 * 1000)) }
+            // Ingest is under the budget too: its long loops check it (``WorkBudget``).
+            let document = try WorkBudget.$deadline.withValue(deadline) { () throws -> Document in
+                if let path = input.path { return try ingestor.ingest(contentsOf: path) }
+                return try ingestor.ingest(bytes: standardInput(), id: "stdin", path: nil)
             }
             if let damage = document.diagnostics.first(where: { failingDiagnostics.contains($0.id) }) {
                 throw Failure(path: input.path, message: "\(name): \(damage.message) (\(damage.id); --strict)")
@@ -101,6 +109,11 @@ public struct BatchRunner: Sendable {
             let annotated = try pipeline.annotate(document, timings: &timings, deadline: deadline)
             return (annotated, try AnnotatedJSON.encode(annotated, style: style))
         } catch let error as IngestError {
+            if let reason = Self.interruption(error, since: began) {
+                // Reported as the stages report theirs: "stage 'ingest' failed on document …".
+                let id = input.path.map(Ingestor.documentID(forPath:)) ?? "stdin"
+                throw Failure(path: input.path, message: "\(name): \(StageFailure(stage: Ingestor.stageID, document: id, reason: reason).description)")
+            }
             throw Failure(path: input.path, message: error.description)
         } catch let failure as Failure {
             throw failure

@@ -130,9 +130,12 @@ public struct StreamRunner: Sendable {
             guard let normalized = Ingestor.normalizedDate(published) else { return failure("line \(number): \"published\" is not an ISO 8601 date: '\(published)'") }
             options.published = normalized
         }
+        let began = ContinuousClock.now
         do {
-            let deadline = timeBudget.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
-            var document = try ingestor.with(options: options).ingest(bytes: Array(body.utf8), id: id, path: nil)
+            let deadline = timeBudget.map { began + .milliseconds(Int($0 * 1000)) }
+            // Ingest is under the budget too: its long loops check it (``WorkBudget``).
+            let reader = ingestor.with(options: options)
+            var document = try WorkBudget.$deadline.withValue(deadline) { try reader.ingest(bytes: Array(body.utf8), id: id, path: nil) }
             if let url = request["url"]?.stringValue, document.metadata.url == nil { document.metadata.url = url }
             if let damage = document.diagnostics.first(where: { failingDiagnostics.contains($0.id) }) {
                 return failure("\(damage.message) (\(damage.id); --strict)")
@@ -141,6 +144,7 @@ public struct StreamRunner: Sendable {
             let annotated = try pipeline.annotate(document, timings: &timings, deadline: deadline)
             return (try AnnotatedJSON.encode(annotated, style: .compact), id, nil, body.utf8.count)
         } catch let error as IngestError {
+            if let reason = BatchRunner.interruption(error, since: began) { return failure(StageFailure(stage: Ingestor.stageID, document: id, reason: reason).description) }
             return failure(error.description)
         } catch let error as StageFailure {
             return failure(error.description)

@@ -536,8 +536,8 @@ struct ScaleCLITests {
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        // Ingest itself is not interrupted; on a loaded machine it may hold the stop for a while,
-        // far less than the document's full run.
+        // Ingest checks the stop too, but reading the file and decoding it do not; on a loaded
+        // machine they may hold the stop for a while, far less than the document's full run.
         #expect(Date().timeIntervalSince(signalled) < 40)
         #expect(process.terminationStatus != 0)
         let stderr = try String(contentsOf: errorURL, encoding: .utf8)

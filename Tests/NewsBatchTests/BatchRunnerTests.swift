@@ -52,4 +52,19 @@ struct BatchRunnerTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").filter { !$0.hasSuffix(".json") && $0 != "sub" }
         #expect(leftovers.isEmpty)
     }
+    @Test("a 40 MB page past its time budget fails in ingest, named as a stage, before the safety net")
+    func hugePagePastItsBudget() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let paragraph = "<p>The council said on Tuesday that the harbour wall, built in 1911, would be raised.</p>\n"
+        let page = "<html lang=\"en\"><body><article>" + String(repeating: paragraph, count: 40_000_000 / paragraph.utf8.count) + "</article></body></html>"
+        try Data(page.utf8).write(to: URL(fileURLWithPath: directory + "/big.html"))
+        var runner = BatchRunner(ingestor: try Ingestor(options: IngestOptions(maxBytes: 60_000_000)), pipeline: try StandardPipeline.make(), style: .pretty)
+        runner.timeBudget = 2
+        let failure = #expect(throws: BatchRunner.Failure.self) { try runner.annotate(BatchInput(path: directory + "/big.html", outputName: "big")) }
+        // The safety net would say "took longer than its time budget of 2 s; abandoned".
+        #expect(failure?.message.hasPrefix("'\(directory)/big.html': stage 'ingest' failed on document 'big': time budget exceeded after ") == true,
+                "\(failure?.message ?? "")")
+    }
 }

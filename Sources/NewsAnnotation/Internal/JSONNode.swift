@@ -16,7 +16,12 @@ final class JSONNode {
     private(set) var boolValue = false
     private(set) var items: [JSONNode] = []
     private(set) var keys: [String] = []
-    private(set) var values: [String: JSONNode] = [:]
+    /// The members of an object, in the order of ``keys``.
+    private(set) var members: [JSONNode] = []
+    /// Where each key is in ``keys``, built only for objects of more than `indexedAbove` keys:
+    /// most objects (a span, a source) have a handful, found faster by a scan than by hashing.
+    private var positions: [String: Int]?
+    private static let indexedAbove = 12
     private(set) var inlineBytes: [UInt8] = []
     private(set) var inlineEnds: [Int] = []
 
@@ -49,7 +54,8 @@ final class JSONNode {
         kind = newKind
         items = []
         keys = []
-        values = [:]
+        members = []
+        positions = nil
     }
 
     func makeObject() {
@@ -63,10 +69,16 @@ final class JSONNode {
     /// Returns the child stored under `key`, creating it (as unset) when missing.
     func child(forKey key: String) -> JSONNode {
         makeObject()
-        if let existing = values[key] { return existing }
+        let found = positions != nil ? positions?[key] : keys.firstIndex(of: key)
+        if let found { return members[found] }
         let node = JSONNode()
         keys.append(key)
-        values[key] = node
+        members.append(node)
+        if positions != nil {
+            positions?[key] = keys.count - 1
+        } else if keys.count > Self.indexedAbove {
+            positions = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
         return node
     }
 

@@ -45,9 +45,9 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object:
             let keys = node.keys
-            let values = node.values
+            let members = node.members
             if keys.isEmpty { append("{}"); return }
-            let inline = !pretty || keys.allSatisfy { values[$0]?.isScalar ?? true }
+            let inline = !pretty || members.allSatisfy(\.isScalar)
             bytes.append(UInt8(ascii: "{"))
             for (index, key) in keys.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")); if inline && pretty { bytes.append(UInt8(ascii: " ")) } }
@@ -55,7 +55,7 @@ struct JSONWriter {
                 writeString(key)
                 bytes.append(UInt8(ascii: ":"))
                 if pretty { bytes.append(UInt8(ascii: " ")) }
-                if let value = values[key] { write(value, indent: indent + 1) } else { append("null") }
+                write(members[index], indent: indent + 1)
             }
             if !inline { newline(indent) }
             bytes.append(UInt8(ascii: "}"))

@@ -26,8 +26,14 @@ public struct TimexAnnotator: Annotator {
     ///
     /// - Throws: ``ResourceError`` when a rule file is missing or a pattern does not compile.
     public init() throws(ResourceError) {
+        try self.init(bundled: TimexRules.bundledLanguages)
+    }
+
+    /// The stage with the bundled rules of the given languages only (``LazyLanguageAnnotator``
+    /// builds one per language as documents in it arrive).
+    init(bundled languages: [String]) throws(ResourceError) {
         var rules: [TimexRules] = []
-        for language in TimexRules.bundledLanguages { rules.append(try TimexRules.bundled(language)) }
+        for language in languages { rules.append(try TimexRules.bundled(language)) }
         try self.init(rules: rules)
     }
 

@@ -119,8 +119,13 @@ struct TimexMatcher: Sendable {
 
     /// The rules that may match at a word, in rule order.
     private func candidates(for word: String, classes: [String: TimexCapture]) -> [Int] {
-        var result = Set(literalStarters[word] ?? [])
-        for (name, rules) in classStarters where classes[name] != nil { result.formUnion(rules) }
+        let literal = literalStarters[word]
+        // Most words start no rule: no literal and no class.
+        if literal == nil && classes.isEmpty { return [] }
+        var result = Set(literal ?? [])
+        if !classes.isEmpty {
+            for (name, rules) in classStarters where classes[name] != nil { result.formUnion(rules) }
+        }
         return result.sorted()
     }
 

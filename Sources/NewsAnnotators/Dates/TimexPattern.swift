@@ -57,8 +57,11 @@ struct TimexPattern: Sendable {
 
     /// Lowercases and writes every apostrophe as `'`.
     static func normalize(_ word: String) -> String {
+        let lowered = word.lowercased()
+        // Most words hold no typographic apostrophe: they are their lowercase form as it is.
+        guard lowered.unicodeScalars.contains(where: { $0 == "’" || $0 == "ʼ" || $0 == "‘" }) else { return lowered }
         var result = ""
-        for scalar in word.lowercased().unicodeScalars {
+        for scalar in lowered.unicodeScalars {
             result.unicodeScalars.append(scalar == "’" || scalar == "ʼ" || scalar == "‘" ? "'" : scalar)
         }
         return result

@@ -22,10 +22,16 @@ public struct QuoteAnnotator: Annotator {
 
     /// The bundled rules of every language that has a `quotes-<language>.json`.
     public init() throws(ResourceError) {
+        try self.init(bundled: QuoteRules.bundledLanguages)
+    }
+
+    /// The stage with the bundled rules of the given languages only (``LazyLanguageAnnotator``
+    /// builds one per language as documents in it arrive).
+    init(bundled languages: [String]) throws(ResourceError) {
         var rules: [String: QuoteRules] = [:]
         var roles: [String: Set<String>] = [:]
         var names: [String: GivenNames] = [:]
-        for language in QuoteRules.bundledLanguages {
+        for language in languages {
             rules[language] = try QuoteRules.bundled(language)
             // The gazetteer holds the titles, roles and given names the entity stage uses too.
             let gazetteer = try Gazetteer.bundled(language)

@@ -84,8 +84,11 @@ enum QuoteMarks {
                 }
             }
             let next: Unicode.Scalar? = index + 1 < block.end ? scalars[index + 1] : nil
-            let betweenLetters = previous.map(isLetterOrDigit) == true && next.map(isLetterOrDigit) == true
-            if let top = stack.last, top.closers.contains(scalar), !(scalar == "’" || scalar == "'") || !betweenLetters,
+            // An apostrophe between letters (l’Italia, don't) closes nothing; only apostrophes
+            // need the neighbours' Unicode properties looked up.
+            let isApostrophe = scalar == "’" || scalar == "'"
+            let betweenLetters = isApostrophe && previous.map(isLetterOrDigit) == true && next.map(isLetterOrDigit) == true
+            if let top = stack.last, top.closers.contains(scalar), !isApostrophe || !betweenLetters,
                previous.map({ !$0.properties.isWhitespace }) ?? false || scalar == "»" || scalar == "›" {
                 stack.removeLast()
                 if stack.isEmpty {

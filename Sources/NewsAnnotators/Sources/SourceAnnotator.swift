@@ -28,8 +28,14 @@ public struct SourceAnnotator: Annotator {
     public let descriptor: AnnotatorDescriptor
 
     public init() throws(ResourceError) {
+        try self.init(bundled: SourceRules.bundledLanguages)
+    }
+
+    /// The stage with the bundled rules of the given languages only (``LazyLanguageAnnotator``
+    /// builds one per language as documents in it arrive).
+    init(bundled codes: [String]) throws(ResourceError) {
         var languages: [String: Language] = [:]
-        for language in SourceRules.bundledLanguages {
+        for language in codes {
             languages[language] = Language(rules: try SourceRules.bundled(language), quoteRules: try QuoteRules.bundled(language), gazetteer: try Gazetteer.bundled(language))
         }
         self.languages = languages

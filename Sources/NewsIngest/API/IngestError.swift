@@ -1,3 +1,5 @@
+public import NewsAnnotation
+
 /// Why an input could not be read as an article at all.
 ///
 /// Broken HTML, a guessed encoding or an odd layout are not errors: ingest recovers and reports
@@ -17,6 +19,12 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     case binary(path: String?, kind: String)
     /// An encoding was asked for by name that this machine cannot decode.
     case unknownEncoding(label: String)
+    /// The document's time budget (``NewsAnnotation/WorkBudget/deadline``) ran out while the
+    /// input was read, `seconds` after ingest began: a page too large to read in its budget.
+    case timeBudgetExceeded(path: String?, seconds: Double)
+    /// The run was asked to stop (``NewsAnnotation/WorkBudget/requestStop()``) while the input
+    /// was read.
+    case stopped(path: String?)
 
     public var description: String {
         switch self {
@@ -34,6 +42,18 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(Self.name(path)): looks like \(kind), not text or HTML"
         case .unknownEncoding(let label):
             "unknown character encoding '\(label)'; try utf-8, windows-1252, iso-8859-1, iso-8859-15 or another name iconv knows"
+        case .timeBudgetExceeded(let path, _), .stopped(let path):
+            "\(Self.name(path)): \(interruption.map { StageFailure(stage: Ingestor.stageID, document: "", reason: $0).message } ?? "")"
+        }
+    }
+
+    /// The reason a stage gives for the same interruption, for ``timeBudgetExceeded(path:seconds:)``
+    /// and ``stopped(path:)``: the batch runners report ingest as the stage `ingest` that failed.
+    public var interruption: StageFailure.Reason? {
+        switch self {
+        case .timeBudgetExceeded(_, let seconds): .timeBudgetExceeded(seconds: seconds)
+        case .stopped: .stopped
+        default: nil
         }
     }
 

@@ -101,7 +101,11 @@ public struct Ingestor: Sendable {
         while true {
             if filled == bytes.count {
                 guard bytes.count <= limit else { throw .tooLarge(path: path, bytes: bytes.count, limit: limit) }
-                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65_536)))
+                // A regular file normally ends at its size (the next read returns 0): room for
+                // 64 KiB more is enough to see it, instead of doubling a 50 MB buffer. A file
+                // that grew, a pipe or a device grows the buffer geometrically.
+                let atSize = size > 0 && filled == size
+                bytes.append(contentsOf: repeatElement(0, count: atSize ? 65_536 : max(bytes.count, 65_536)))
             }
             let count = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
             if count < 0 {
@@ -123,9 +127,16 @@ public struct Ingestor: Sendable {
     ///   - id: The document id.
     ///   - path: The path to record, if any; its extension and a language suffix (`.it.txt`)
     ///     are used as hints.
+    /// Ingest checks the document's time budget (``NewsAnnotation/WorkBudget``, set by the
+    /// caller around this call) between its steps and inside its long loops (copying the
+    /// parsed tree, scoring and walking the body, laying out text), so a huge page past its
+    /// budget, or a run asked to stop, ends within a fraction of a second of it.
+    ///
     /// - Throws: ``IngestError`` when the input is empty, too large or binary, or the
-    ///   requested encoding is unknown.
+    ///   requested encoding is unknown; ``IngestError/timeBudgetExceeded(path:seconds:)`` or
+    ///   ``IngestError/stopped(path:)`` when the budget ran out or a stop was requested.
     public func ingest(bytes: [UInt8], id: String, path: String? = nil) throws(IngestError) -> Document {
+        let budget = IngestBudget(path: path)
         guard !bytes.isEmpty else { throw .empty(path: path) }
         guard bytes.count <= options.maxBytes else { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
         if let kind = ContentSniffer.binaryKind(of: bytes) { throw .binary(path: path, kind: kind) }
@@ -135,9 +146,11 @@ public struct Ingestor: Sendable {
         case .automatic: Self.isHTML(path: path, bytes: bytes)
         }
         let decoded = try TextDecoder.decode(bytes, declared: options.encoding, sniffHTML: isHTML)
+        try budget.check()
         var diagnostics = decoded.notes.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }
-        var result = isHTML ? readHTML(decoded.text, diagnostics: &diagnostics) : readText(decoded.text)
+        var result = isHTML ? try readHTML(decoded.text, diagnostics: &diagnostics, budget: budget) : try readText(decoded.text, budget: budget)
         resolveLanguage(&result.metadata, text: result.content.string, path: path, diagnostics: &diagnostics)
+        try budget.check()
         if result.metadata.published == nil, let published = options.published {
             result.metadata.published = published
             diagnostics.append(Diagnostic(id: "published_from_option", stage: Self.stageID, severity: .info,
@@ -169,21 +182,25 @@ public struct Ingestor: Sendable {
         var metadata: DocumentMetadata
     }
 
-    private func readText(_ decoded: String) -> Reading {
+    private func readText(_ decoded: String, budget: IngestBudget) throws(IngestError) -> Reading {
         var text = decoded
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         let content = DocumentText(text)
+        try budget.check()
         let blocks = layout.blocks(of: content.scalars)
+        try budget.check()
         var metadata = DocumentMetadata()
         if let first = blocks.first, first.kind == .heading { metadata.title = content[first.span] }
         return Reading(content: content, blocks: blocks, markup: [], metadata: metadata)
     }
 
-    private func readHTML(_ decoded: String, diagnostics: inout [Diagnostic]) -> Reading {
+    private func readHTML(_ decoded: String, diagnostics: inout [Diagnostic], budget: IngestBudget) throws(IngestError) -> Reading {
         let parsed = HTMLParser.parseRecovering(utf8: Array(decoded.utf8), maxNodes: options.maxNodes)
+        // Copying the tree stops early past the budget; what it copied is never used.
+        try budget.check()
         if parsed.wasTruncated {
             diagnostics.append(Diagnostic(id: "html_truncated", stage: Self.stageID,
                                           message: "the page has more than \(options.maxNodes) elements and text nodes; the rest was not read"))
@@ -197,7 +214,9 @@ public struct Ingestor: Sendable {
                                           message: "the HTML is not well-formed and was recovered: \(error)"))
         }
         var extractor = ArticleExtractor(tree: parsed.tree)
+        try budget.check()
         var extracted = extractor.extract()
+        try budget.check()
         // A page whose body is nearly empty without its galleries told its story in them.
         func bodyText(_ blocks: [ExtractedBlock]) -> Int {
             blocks.reduce(0) { $0 + ($1.kind == .caption || $1.kind == .heading ? 0 : $1.text.count) }
@@ -205,17 +224,19 @@ public struct Ingestor: Sendable {
         if bodyText(extracted) < ArticleExtractor.minimumBodyWithoutGalleries {
             let withGalleries = ArticleExtractor(tree: parsed.tree, galleriesAreFurniture: false)
             let again = withGalleries.extract()
+            try budget.check()
             if bodyText(again) > bodyText(extracted) { extractor = withGalleries; extracted = again }
         }
         var metadataExtractor = MetadataExtractor(tree: parsed.tree)
         let metadata = metadataExtractor.extract(junk: extractor.junk)
+        try budget.check()
         diagnostics += metadataExtractor.diagnostics.map { Diagnostic(id: $0.id, stage: Self.stageID, message: $0.message) }
 
         let bodyLength = extracted.reduce(0) { $0 + ($1.kind == .caption ? 0 : $1.text.count) }
         if let articleBody = metadataExtractor.articleBody, Double(bodyLength) < 0.3 * Double(articleBody.unicodeScalars.count) {
             diagnostics.append(Diagnostic(id: "body_from_json_ld", stage: Self.stageID, severity: .info,
                                           message: "the page shows little text; the body comes from its JSON-LD articleBody"))
-            let reading = readText(articleBody)
+            let reading = try readText(articleBody, budget: budget)
             return Reading(content: reading.content, blocks: reading.blocks, markup: [], metadata: metadata)
         }
         extracted.removeAll { $0.text.isEmpty || ($0.kind != .preformatted && boilerplate.isFurniture($0.text)) }
@@ -225,6 +246,7 @@ public struct Ingestor: Sendable {
         var markup: [MarkupElement] = []
         var offset = 0
         for (position, block) in extracted.enumerated() {
+            if position % 1024 == 0 { try budget.check() }
             if position > 0 { text.append("\n\n"); offset += 2 }
             let length = block.text.count
             text.append(String(block.text))
@@ -239,8 +261,10 @@ public struct Ingestor: Sendable {
             offset += length
         }
         let content = DocumentText(text)
+        try budget.check()
         layout.markFooters(&blocks, in: content.scalars)
         markup.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        try budget.check()
         return Reading(content: content, blocks: blocks, markup: markup, metadata: metadata)
     }
 
@@ -273,5 +297,21 @@ public struct Ingestor: Sendable {
         let candidate = String(parts[parts.count - 2])
         guard candidate.count == 2, candidate.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return nil }
         return candidate
+    }
+}
+
+/// The time budget of one ingest (``NewsAnnotation/WorkBudget``): checked between the steps of
+/// ingest; the long loops inside them check ``NewsAnnotation/WorkBudget/isExhausted`` and stop
+/// early, and the next check here throws.
+struct IngestBudget {
+    let path: String?
+    let started = ContinuousClock.now
+
+    /// Throws when the document's deadline has passed or the run was asked to stop.
+    func check() throws(IngestError) {
+        guard WorkBudget.isExhausted else { return }
+        if WorkBudget.isStopRequested { throw .stopped(path: path) }
+        let elapsed = ContinuousClock.now - started
+        throw .timeBudgetExceeded(path: path, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

@@ -82,6 +82,8 @@ struct ArticleExtractor {
         // page has elsewhere.
         var paragraphText = Array(repeating: 0, count: count)
         for index in stride(from: count - 1, through: 1, by: -1) {
+            // Past the time budget, stop (``WorkBudget``): ingest throws after this step.
+            if index & 4095 == 0, WorkBudget.isExhausted { break }
             if isParagraph(index) { paragraphText[index] += inlineLength[index] - inlineLinkLength[index] }
             let parent = tree.nodes[index].parent
             if parent > 0 { paragraphText[parent] += paragraphText[index] }
@@ -94,6 +96,7 @@ struct ArticleExtractor {
             while node >= 0 && !containsSemantic[node] { containsSemantic[node] = true; node = tree.nodes[node].parent }
         }
         for index in 1..<count {
+            if index & 4095 == 0, WorkBudget.isExhausted { break }
             let parent = tree.nodes[index].parent
             if parent >= 0 && junk[parent] { junk[index] = true; continue }
             let node = tree.nodes[index]
@@ -198,6 +201,8 @@ struct ArticleExtractor {
         inlineLinkLength = Array(repeating: 0, count: count)
         inlineCommas = Array(repeating: 0, count: count)
         for index in stride(from: count - 1, through: 1, by: -1) where !junk[index] {
+            // Past the time budget, stop (``WorkBudget``): ingest throws after this step.
+            if index & 4095 == 0, WorkBudget.isExhausted { break }
             let node = tree.nodes[index]
             let parent = node.parent
             // Scripts and style sheets are never text, even before junk is marked (JSON-LD
@@ -276,6 +281,8 @@ struct ArticleExtractor {
         // inline content is a paragraph itself; text written into a `<div>` between blocks is
         // a paragraph inside that div, so the div is its parent.
         for index in 1..<count where !junk[index] && isParagraph(index) {
+            // Past the time budget, stop (``WorkBudget``): ingest throws after this step.
+            if index & 4095 == 0, WorkBudget.isExhausted { break }
             let value = 1.0 + Double(inlineCommas[index]) + min(Double(inlineLength[index]) / 100.0, 3.0)
             let isWholeParagraph = Self.paragraphTags.contains(tree.nodes[index].tag) || !hasBlockChild(index)
             var ancestor = isWholeParagraph ? tree.nodes[index].parent : index
@@ -457,7 +464,11 @@ struct ArticleExtractor {
     private func walk(_ root: Int, into builder: inout BlockBuilder) {
         var stack: [(index: Int, exiting: Bool)] = [(root, false)]
         var headerDepth = 0
+        var steps = 0
         while let (index, exiting) = stack.popLast() {
+            // Past the time budget, stop (``WorkBudget``): ingest throws after this step.
+            steps &+= 1
+            if steps & 4095 == 0, WorkBudget.isExhausted { break }
             let node = tree.nodes[index]
             if exiting {
                 if node.tag == "header" { headerDepth -= 1 }

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import NewsAnnotation
 
 /// Parses HTML with libxml2 and copies the tree into an ``HTMLTree``.
 ///
@@ -28,8 +29,10 @@ enum HTMLParser {
     /// place or misnests what follows when the script holds strings such as `"</div>"`.
     static func parseRecovering(utf8 bytes: [UInt8], maxNodes: Int) -> Result {
         let cleaned = MarkupPrepass.neutralizingRawText(MarkupPrepass.removingInternalSubset(bytes))
+        // Past the document's time budget, nothing more is parsed; ingest then throws.
+        if WorkBudget.isExhausted { return Result(tree: HTMLTree()) }
         let first = parse(utf8: cleaned, maxNodes: maxNodes)
-        guard first.hitDepthLimit else { return first }
+        guard first.hitDepthLimit, !WorkBudget.isExhausted else { return first }
         var second = parse(utf8: MarkupPrepass.removingWrapperTags(cleaned), maxNodes: maxNodes)
         second.wasFlattened = true
         return second
@@ -60,10 +63,19 @@ enum HTMLParser {
         let options = Int32(bitPattern:
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        // The parse checks the time budget from inside libxml2 (``BudgetedSAX``).
+        let state = UnsafeMutablePointer<BudgetedSAX.State>.allocate(capacity: 1)
+        state.initialize(to: BudgetedSAX.State())
+        defer { state.deallocate() }
+        BudgetedSAX.install(on: context, state: state)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
             }
+        }
+        if state.pointee.isStopped {
+            if let document { xmlFreeDoc(document) }
+            return Result(tree: HTMLTree())
         }
         var recoveredError: String?
         var hitDepthLimit = false
@@ -90,8 +102,12 @@ enum HTMLParser {
         var stack: [(node: xmlNodePtr, arenaParent: Int)] = []
         var current = document.pointee.children
         var parent = 0
+        var steps = 0
         while true {
             if tree.nodes.count >= maxNodes { return (tree, true) }
+            // Past the time budget, stop copying (``WorkBudget``); ingest then throws.
+            steps &+= 1
+            if steps & 4095 == 0, WorkBudget.isExhausted { return (tree, false) }
             guard let node = current else {
                 guard let (finished, arenaParent) = stack.popLast() else { break }
                 parent = arenaParent
@@ -138,5 +154,41 @@ enum HTMLParser {
             }
         }
         return result
+    }
+}
+
+/// SAX callbacks that check the document's time budget (``WorkBudget``) while libxml2 parses:
+/// every 4,096 elements and runs of text, and when the budget has run out (or a stop was
+/// requested) they stop the parser (`xmlStopParser`). libxml2 takes about 60 ms per MB, so a
+/// 50 MB page would otherwise hold its document seconds past its budget. The callbacks are
+/// libxml2's own (`xmlSAX2StartElement`, `xmlSAX2Characters`) plus the check, so the tree
+/// is the same as without them.
+enum BudgetedSAX {
+    /// Per parse, behind the parser context's `_private` pointer.
+    struct State {
+        var steps = 0
+        var isStopped = false
+    }
+
+    static func install(on context: htmlParserCtxtPtr, state: UnsafeMutablePointer<State>) {
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        guard let handler = context.pointee.sax else { return }
+        handler.pointee.startElement = { context, name, attributes in
+            xmlSAX2StartElement(context, name, attributes)
+            BudgetedSAX.step(context)
+        }
+        handler.pointee.characters = { context, text, length in
+            xmlSAX2Characters(context, text, length)
+            BudgetedSAX.step(context)
+        }
+    }
+
+    static func step(_ context: UnsafeMutableRawPointer?) {
+        guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
+              let state = parser.pointee._private?.assumingMemoryBound(to: State.self) else { return }
+        state.pointee.steps &+= 1
+        guard state.pointee.steps & 4095 == 0, !state.pointee.isStopped, WorkBudget.isExhausted else { return }
+        state.pointee.isStopped = true
+        xmlStopParser(parser)
     }
 }

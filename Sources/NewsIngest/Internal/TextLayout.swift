@@ -53,6 +53,8 @@ struct TextLayout: Sendable {
         return blocks
     }
 
+    static let footerScalarLimit = 4096
+
     /// Marks the trailing blocks that are publisher furniture as footers.
     func markFooters(_ blocks: inout [Block], in scalars: [Unicode.Scalar]) {
         var index = blocks.count - 1
@@ -60,6 +62,11 @@ struct TextLayout: Sendable {
         while index >= 0 && examined < 6 {
             let block = blocks[index]
             if block.kind == .boilerplate || block.kind == .caption { index -= 1; continue }
+            // A footer line has at most 300 characters. A block of more code points than
+            // `footerScalarLimit` has more than 300 in any text (it would take over 13
+            // combining marks on every letter), so a 12 MB paragraph is not lowercased whole
+            // just to be measured.
+            guard block.end - block.start <= Self.footerScalarLimit else { break }
             let lowered = String(String.UnicodeScalarView(scalars[block.start..<block.end])).lowercased()
             guard lowered.count <= 300, footerCues.contains(where: { lowered.contains($0) }) else { break }
             blocks[index].kind = .footer
