@@ -140,6 +140,29 @@ struct TaggerDecodingTests {
         #expect(scores.f1() == 1, "\(scores.report)")
     }
 
+    @Test("several seeds train several models and keep the average of their weights, deterministically")
+    func averagedSeeds() throws {
+        let averaged = TaggerTrainer.average([[(key: 7, weights: [1, 2]), (key: 9, weights: [4, 4])], [(key: 9, weights: [2, 0]), (key: 5, weights: [2, 2])]])
+        #expect(averaged.map(\.key) == [7, 9, 5])
+        #expect(averaged.map(\.weights) == [[0.5, 1], [3, 2], [1, 1]])
+
+        var sentences: [TaggedSentence] = []
+        for _ in 0..<3 { sentences.append(TaggedSentence(forms: ["Sean", "arrivò", "ieri", "."], tags: ["O", "O", "O", "O"])) }
+        for _ in 0..<2 { sentences.append(TaggedSentence(forms: ["Sean", "Penn", "vive", "a", "Roma", "."], tags: ["B-PER", "I-PER", "O", "O", "B-LOC", "O"])) }
+        for _ in 0..<2 { sentences.append(TaggedSentence(forms: ["Ieri", "Anna", "Rossi", "è", "a", "Milano", "."], tags: ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"])) }
+        var trainer = TaggerTrainer(language: "it", gazetteer: .empty)
+        trainer.epochs = 3
+        trainer.minimumCount = 1
+        let single = try trainer.train(sentences, dev: sentences)
+        trainer.seeds = 3
+        let first = try trainer.train(sentences, dev: sentences), second = try trainer.train(sentences, dev: sentences)
+        #expect(first.data == second.data)
+        #expect(first.model.header.seeds == 3 && single.model.header.seeds == nil)
+        #expect(first.epochScores.count == 9 && single.epochScores.count == 3)
+        #expect(first.averageScores != nil && single.averageScores == nil)
+        #expect(first.data != single.data)
+    }
+
     @Test("a model file from another feature version is a typed error, not a crash")
     func oldFeatureVersion() throws {
         let header = TaggerModel.Header(language: "it", featureVersion: TaggerFeatures.version - 1, seenLabels: ["O"], trainedOn: [], licence: "",

@@ -60,7 +60,7 @@ public struct EntityAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Finds people, organisations, places and other names with a trained tagger, gazetteers and rules, and groups the mentions of one entity.",
-            version: "3",
+            version: "4",
             requires: [Layers.tokens, Layers.sentences],
             produces: [Layers.entities],
             languages: Set(languages.keys),

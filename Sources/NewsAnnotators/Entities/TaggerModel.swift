@@ -46,6 +46,8 @@ public struct TaggerModel: Sendable {
         public var scale: Double
         /// Lowercase words the training data writes in lowercase at least three times.
         public var commonWords: [String]
+        /// How many runs (seeds `seed`, `seed + 1`, …) were averaged into the weights; absent for one.
+        public var seeds: Int? = nil
     }
 
     public let header: Header
