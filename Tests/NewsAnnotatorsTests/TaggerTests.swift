@@ -161,6 +161,15 @@ struct TaggerDecodingTests {
         #expect(first.epochScores.count == 9 && single.epochScores.count == 3)
         #expect(first.averageScores != nil && single.averageScores == nil)
         #expect(first.data != single.data)
+
+        // Rows whose largest weight is below the minimum are left out; the transitions stay.
+        trainer.minimumWeight = 0.5
+        let pruned = try trainer.train(sentences, dev: sentences)
+        #expect(pruned.model.header.features < first.model.header.features)
+        #expect(pruned.model.header.minimumWeight == 0.5 && first.model.header.minimumWeight == nil)
+        trainer.minimumWeight = 1e9
+        let bare = try trainer.train(sentences, dev: sentences)
+        #expect(bare.model.header.features == 0 && bare.model.header.pairFeatures == 1)
     }
 
     @Test("a model file from another feature version is a typed error, not a crash")

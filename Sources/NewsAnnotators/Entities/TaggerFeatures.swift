@@ -248,9 +248,12 @@ enum TaggerFeatures {
     static func isAcronym(_ form: String) -> Bool {
         var letters = 0
         for scalar in form.unicodeScalars {
-            if scalar.properties.isUppercase { letters += 1 } else if scalar != "&" && scalar != "." { return false }
+            // ASCII first: Unicode property look-ups are slow and most words are ASCII.
+            let isUppercase = scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            if isUppercase { letters += 1 } else if scalar != "&" && scalar != "." { return false }
+            if letters > 6 { return false }
         }
-        return (2...6).contains(letters)
+        return letters >= 2
     }
 
     /// Marks the tokens the training data writes in lowercase (a token already marked stays

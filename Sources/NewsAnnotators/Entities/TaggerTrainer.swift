@@ -108,6 +108,10 @@ public struct TaggerTrainer: Sendable {
     /// epoch, and the model written is the average of their weights. One seed's sentence order is
     /// a lottery on a small training set; the average is steadier.
     public var seeds = 1
+    /// Rows of the model whose largest weight (in absolute value) is below this are left out: the
+    /// average of several runs keeps every feature any run had, mostly with weights too small to
+    /// change a decision, and a smaller table is faster to look up. 0 keeps every row.
+    public var minimumWeight = 0.0
     /// Features seen fewer times than this in the training data are left out of the model.
     public var minimumCount = 2
     public var trainedOn: [String] = []
@@ -127,8 +131,9 @@ public struct TaggerTrainer: Sendable {
         public var bestEpoch: Int
         /// How long training took (not written into the model, so that its bytes are reproducible).
         public var seconds: Double
-        /// With several ``TaggerTrainer/seeds``: the dev scores of the averaged model (`epochScores`
-        /// then holds every run's epochs, one run after the other).
+        /// With several ``TaggerTrainer/seeds`` or a ``TaggerTrainer/minimumWeight``: the dev scores
+        /// of the model written, the average of the runs without its smallest rows (`epochScores`
+        /// holds every run's epochs, one run after the other).
         public var averageScores: TaggerScores? = nil
     }
 
@@ -319,12 +324,16 @@ public struct TaggerTrainer: Sendable {
         }
         guard let first = runs.first else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
-        if runs.count == 1 {
+        if runs.count == 1 && minimumWeight <= 0 {
             let made = try makeModel(entries: first.entries, pairEntries: first.pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: epochScores[first.epoch - 1], commonWords: commonWords)
             return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: first.epoch, seconds: seconds)
         }
-        // The average of the runs' weights; a feature a run does not have weighs 0 there.
-        let entries = Self.average(runs.map(\.entries)), pairEntries = Self.average(runs.map(\.pairEntries))
+        // The average of the runs' weights (a feature a run does not have weighs 0 there), without
+        // the rows too small to matter; the transitions always stay.
+        func isKept(_ entry: (key: UInt64, weights: [Double])) -> Bool {
+            entry.key == TaggerFeatures.transitionKey || entry.weights.contains { abs($0) >= minimumWeight }
+        }
+        let entries = Self.average(runs.map(\.entries)).filter(isKept), pairEntries = Self.average(runs.map(\.pairEntries)).filter(isKept)
         let averaged = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: nil, commonWords: commonWords)
         let averageScores = Self.evaluate(model: averaged.model, gazetteer: gazetteer, on: dev)
         let made = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: averageScores, commonWords: commonWords)
@@ -362,7 +371,7 @@ public struct TaggerTrainer: Sendable {
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
                                         epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, pairFeatures: 0, scale: 1, commonWords: commonWords.sorted(),
-                                        seeds: seeds > 1 ? seeds : nil)
+                                        seeds: seeds > 1 ? seeds : nil, minimumWeight: minimumWeight > 0 ? minimumWeight : nil)
         let data = try TaggerModel.encode(header: header, entries: entries, pairEntries: pairEntries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
