@@ -36,6 +36,12 @@ struct TrainEntities: ParsableCommand {
     @Option(help: "Seed of the sentence order.")
     var seed: UInt64 = 1
 
+    @Option(help: "Train this many models, with seeds --seed, --seed + 1, …, and write the average of their weights.")
+    var seeds: Int = 1
+
+    @Option(name: .customLong("min-weight"), help: "Leave out features whose largest weight in the model is below this (0 keeps all).")
+    var minWeight: Double = 0
+
     @Option(name: .customLong("min-count"), help: "Leave out features seen fewer times than this.")
     var minCount: Int = 2
 
@@ -49,6 +55,8 @@ struct TrainEntities: ParsableCommand {
         guard (0..<1).contains(devFraction) else { throw ValidationError("--dev-fraction must be at least 0 and below 1") }
         guard epochs >= 1, epochs <= 100 else { throw ValidationError("--epochs must be between 1 and 100") }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
+        guard seeds >= 1, seeds <= 20 else { throw ValidationError("--seeds must be between 1 and 20") }
+        guard minWeight >= 0 else { throw ValidationError("--min-weight must be at least 0") }
     }
 
     func run() throws {
@@ -71,11 +79,17 @@ struct TrainEntities: ParsableCommand {
             var trainer = TaggerTrainer(language: language, gazetteer: gazetteer)
             trainer.epochs = epochs
             trainer.seed = seed
+            trainer.seeds = seeds
+            trainer.minimumWeight = minWeight
             trainer.minimumCount = minCount
             trainer.licence = licence
             trainer.trainedOn = train.map { URL(fileURLWithPath: $0).lastPathComponent } + dev.map { "dev: " + URL(fileURLWithPath: $0).lastPathComponent }
             let result = try trainer.train(trainSentences, dev: devSentences) { epoch, scores in
                 Terminal.writeOut(Array("epoch \(epoch)\n\(scores.report)\n".utf8))
+            }
+            if let average = result.averageScores {
+                let what = seeds > 1 ? "average of \(seeds) runs (best epochs of seeds \(seed)–\(seed + UInt64(seeds) - 1))" : "best epoch"
+                Terminal.writeOut(Array("\(what)\(minWeight > 0 ? ", features with a weight of \(minWeight) or more" : "")\n\(average.report)\n".utf8))
             }
             try BatchRunner.writeAtomically(Array(result.data), to: out)
             let header = result.model.header

@@ -150,6 +150,13 @@ struct EntitiesTests {
         #expect(cluster.count == 1)
     }
 
+    @Test("a tagger's MISC name at the head of an organisation's name stays MISC: demonyms are no places (CoNLL)")
+    func demonymBeforeOrganisation() throws {
+        let found = try entities("The Dutch Reformed Church opened a school. Dutch settlers arrived in 1950.", language: "en")
+        #expect(found.map(\.text) == ["Dutch Reformed Church", "Dutch"])
+        #expect(found.map(\.type) == ["ORG", "MISC"])
+    }
+
     @Test("the English sample: people, organisations, places, titles and platforms")
     func englishSample() throws {
         let found = try entities(of: try ingestSample("riverton-harbour-flood.en.html"))

@@ -140,6 +140,38 @@ struct TaggerDecodingTests {
         #expect(scores.f1() == 1, "\(scores.report)")
     }
 
+    @Test("several seeds train several models and keep the average of their weights, deterministically")
+    func averagedSeeds() throws {
+        let averaged = TaggerTrainer.average([[(key: 7, weights: [1, 2]), (key: 9, weights: [4, 4])], [(key: 9, weights: [2, 0]), (key: 5, weights: [2, 2])]])
+        #expect(averaged.map(\.key) == [7, 9, 5])
+        #expect(averaged.map(\.weights) == [[0.5, 1], [3, 2], [1, 1]])
+
+        var sentences: [TaggedSentence] = []
+        for _ in 0..<3 { sentences.append(TaggedSentence(forms: ["Sean", "arrivò", "ieri", "."], tags: ["O", "O", "O", "O"])) }
+        for _ in 0..<2 { sentences.append(TaggedSentence(forms: ["Sean", "Penn", "vive", "a", "Roma", "."], tags: ["B-PER", "I-PER", "O", "O", "B-LOC", "O"])) }
+        for _ in 0..<2 { sentences.append(TaggedSentence(forms: ["Ieri", "Anna", "Rossi", "è", "a", "Milano", "."], tags: ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"])) }
+        var trainer = TaggerTrainer(language: "it", gazetteer: .empty)
+        trainer.epochs = 3
+        trainer.minimumCount = 1
+        let single = try trainer.train(sentences, dev: sentences)
+        trainer.seeds = 3
+        let first = try trainer.train(sentences, dev: sentences), second = try trainer.train(sentences, dev: sentences)
+        #expect(first.data == second.data)
+        #expect(first.model.header.seeds == 3 && single.model.header.seeds == nil)
+        #expect(first.epochScores.count == 9 && single.epochScores.count == 3)
+        #expect(first.averageScores != nil && single.averageScores == nil)
+        #expect(first.data != single.data)
+
+        // Rows whose largest weight is below the minimum are left out; the transitions stay.
+        trainer.minimumWeight = 0.5
+        let pruned = try trainer.train(sentences, dev: sentences)
+        #expect(pruned.model.header.features < first.model.header.features)
+        #expect(pruned.model.header.minimumWeight == 0.5 && first.model.header.minimumWeight == nil)
+        trainer.minimumWeight = 1e9
+        let bare = try trainer.train(sentences, dev: sentences)
+        #expect(bare.model.header.features == 0 && bare.model.header.pairFeatures == 1)
+    }
+
     @Test("a model file from another feature version is a typed error, not a crash")
     func oldFeatureVersion() throws {
         let header = TaggerModel.Header(language: "it", featureVersion: TaggerFeatures.version - 1, seenLabels: ["O"], trainedOn: [], licence: "",
@@ -196,5 +228,58 @@ struct TaggerFeatureTests {
         // "Asks" in the headline gets every feature of "asks" in running text, plus the headline's.
         #expect(Set(normalFeatures).isSubset(of: Set(titleFeatures)))
         #expect(titleFeatures.count == normalFeatures.count + 2)
+    }
+
+    private func features(_ tokens: [TaggerToken], at index: Int) -> [UInt64] {
+        var features: [UInt64] = []
+        TaggerFeatures.staticFeatures(tokens, at: index, into: &features)
+        return features
+    }
+
+    @Test("the bundled organisation words hold heads learned from the training data and written by hand")
+    func bundledOrganisationWords() throws {
+        let english = try OrganisationWords.bundled("en"), italian = try OrganisationWords.bundled("it")
+        #expect(english.last.isSuperset(of: ["party", "inc", "association"]))
+        #expect(english.first.contains("university"))
+        #expect(italian.first.isSuperset(of: ["ministero", "università", "partito", "consiglio"]))
+        #expect(italian.last.contains("spa"))
+        #expect(try Gazetteer.bundled("it").organisationWords == italian)
+        #expect(try OrganisationWords.bundled("xx") == .empty)
+    }
+
+    @Test("a word before an organisation's last word, or after its first word, gets a feature for it")
+    func organisationWordFeatures() {
+        var gazetteer = Gazetteer(language: "en", entries: [], titles: [], roles: [])
+        let plain = gazetteer.featureTokens(["the", "Labour", "Party", "and", "the", "Ministry", "of", "Defence"])
+        gazetteer.organisationWords = OrganisationWords(first: ["Ministry"], last: ["party"])
+        let marked = gazetteer.featureTokens(["the", "Labour", "Party", "and", "the", "Ministry", "of", "Defence"])
+        #expect(marked[2].organisationWord == .last && marked[5].organisationWord == .first)
+        // "Labour" (one word before "Party"), "Party" itself, "Ministry" itself, "of" and "Defence"
+        // (one and two words after "Ministry") each gain one feature; "and" gains none.
+        for index in [1, 2, 5, 6, 7] {
+            #expect(features(marked, at: index).count == features(plain, at: index).count + 1)
+            #expect(Set(features(plain, at: index)).isSubset(of: Set(features(marked, at: index))))
+        }
+        #expect(features(marked, at: 3) == features(plain, at: 3))
+    }
+
+    @Test("two to six capitals make an acronym, which has a feature of its own", arguments: [
+        ("BBC", true), ("AT&T", true), ("U.N.", true), ("CGIL", true), ("I", false), ("Bbc", false), ("ABCDEFGH", false), ("2011", false),
+    ])
+    func acronyms(_ form: String, _ isAcronym: Bool) {
+        #expect(TaggerFeatures.isAcronym(form) == isAcronym)
+    }
+
+    @Test("an acronym gets a feature that a longer word in capitals does not")
+    func acronymFeature() {
+        let acronym = features(tokens("the NATO summit"), at: 1), long = features(tokens("the NATOSUMMIT summit"), at: 1)
+        #expect(acronym.count == long.count + 1)
+    }
+
+    @Test("'the X of Y': a name two words before a connector is seen from the name after it")
+    func connectorShapes() {
+        let named = features(tokens("the Bank of England said"), at: 3), common = features(tokens("the bank of England said"), at: 3)
+        #expect(named.count == common.count)
+        #expect(Set(named).subtracting(common).count == 1)
     }
 }

@@ -107,8 +107,14 @@ struct AliasResolver {
                 for drop in 1..<words.count where words.count - drop >= 2 { note(chosen, in: &bySuffix, words[drop...].joined(separator: " ")) }
             }
         }
-        // A one-word "person" or other name that names organisations ("Riverton" of "Riverton Port Authority") is a place.
-        for number in clusters.indices where (clusters[number].type == "PER" || clusters[number].type == "MISC") && clusters[number].surnames.isEmpty && clusters[number].entry == nil {
+        // A one-word "person" that names organisations ("Riverton" of "Riverton Port Authority") is
+        // a place. So is a one-word `MISC` name where `MISC` only stands for a name of no known type
+        // (languages without a tagger); a tagger's `MISC` is a demonym, an event or a work, which
+        // stays `MISC` at the head of an organisation's name too ("Greek" of "Greek Orthodox
+        // Church", CoNLL's convention).
+        let placeholderMISC = finder.language.model == nil
+        for number in clusters.indices where (clusters[number].type == "PER" || (placeholderMISC && clusters[number].type == "MISC"))
+            && clusters[number].surnames.isEmpty && clusters[number].entry == nil {
             let word = keys[clusters[number].founder]
             let namesOrganisation = clusters.contains { other in
                 other.type == "ORG" && other.members.contains { member in

@@ -60,7 +60,7 @@ public struct EntityAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Finds people, organisations, places and other names with a trained tagger, gazetteers and rules, and groups the mentions of one entity.",
-            version: "2",
+            version: "4",
             requires: [Layers.tokens, Layers.sentences],
             produces: [Layers.entities],
             languages: Set(languages.keys),
@@ -305,7 +305,11 @@ struct MentionFinder {
             while !lowercaseKept, mention.end - mention.first > 1, mention.entry == nil,
                   !hasCapital(mention.first) || rules.neverNames.contains(features[mention.first].lower),
                   !(isCapitalised(mention.first) && !sentenceStart[mention.first] && rules.nameParticles.contains(features[mention.first].lower)) { mention.first += 1 }
-            while !lowercaseKept, mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
+            // Where the corpus gives the type to lowercase nouns, it also keeps the lowercase words
+            // after a capitalised head in the name (KIND: "Polizia stradale", "Consiglio comunale",
+            // "Vigili del fuoco"), so the tagger's own end stands.
+            let keepsTail = lowercaseKept || (mention.origin == .model && rules.lowercaseTypes?.contains(mention.type) == true)
+            while !keepsTail, mention.end - mention.first > 1, mention.entry == nil, !hasCapital(mention.end - 1), tokens[mention.end - 1].kind != .number { mention.end -= 1 }
             // "Bashar" + "al-Assad": a name goes on over particles ("al-Assad", "bin Laden").
             if mention.first > 0, isParticleName(mention.first), isCapitalised(mention.first - 1), sentenceOf[mention.first - 1] == sentenceOf[mention.first],
                !features[mention.first - 1].isTitle, !rules.neverNames.contains(features[mention.first - 1].lower), mentions.last.map({ $0.end <= mention.first - 1 }) ?? true {

@@ -57,6 +57,8 @@ public struct Gazetteer: Sendable {
     public let roles: Set<String>
     /// Common given names, a feature of the tagger.
     public var givenNames: GivenNames = .empty
+    /// Words that start or end organisation names ("University", "Party"), a feature of the tagger.
+    public var organisationWords: OrganisationWords = .empty
     private let index: [String: [Candidate]]
 
     /// An empty gazetteer.
@@ -134,6 +136,7 @@ public struct Gazetteer: Sendable {
         var gazetteer = Gazetteer(language: file.language, entries: entries, titles: Set((file.titles ?? []).map { $0.lowercased() }), roles: Set((file.roles ?? []).map { $0.lowercased() }), split: split)
         gazetteer.givenNames = try GivenNames.bundled()
         if let own = file.givenNames { gazetteer.givenNames = gazetteer.givenNames.adding(own) }
+        gazetteer.organisationWords = try OrganisationWords.bundled(file.language)
         return gazetteer
     }
 
@@ -190,6 +193,8 @@ public struct Gazetteer: Sendable {
         for position in tokens.indices {
             if titleLength(tokens, at: position) > 0 { tokens[position].isTitle = true }
             if givenNames.female.contains(tokens[position].lower) || givenNames.male.contains(tokens[position].lower) { tokens[position].isGivenName = true }
+            if organisationWords.first.contains(tokens[position].lower) { tokens[position].organisationWord.insert(.first) }
+            if organisationWords.last.contains(tokens[position].lower) { tokens[position].organisationWord.insert(.last) }
         }
         return tokens
     }

@@ -16,11 +16,22 @@ struct TaggerToken: Sendable {
     var isTitle: Bool
     /// Whether the lowercase form is a common given name ("richard", "margot").
     var isGivenName = false
+    /// Whether the word starts or ends organisation names ("University", "Party"): ``OrganisationWords``.
+    var organisationWord: OrganisationRole = []
     /// Whether the training data writes this word in lowercase often ("questo", "light" is not):
     /// a capitalised word that is not common is likely a name.
     var isCommonWord = false
     /// How the token's line is written; in headlines the forms are recased (``TaggerFeatures/recase(_:commonWords:)``).
     var lineCase: LineCase = .normal
+
+    /// Where a word stands in the organisation names it is typical of.
+    struct OrganisationRole: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        /// It starts them ("University of Bologna", "Ministero della Difesa").
+        static let first = OrganisationRole(rawValue: 1)
+        /// It ends them ("Labour Party", "Acme Inc").
+        static let last = OrganisationRole(rawValue: 2)
+    }
 
     /// How a sentence is capitalised.
     enum LineCase: UInt8, Sendable {
@@ -53,6 +64,7 @@ struct TaggerToken: Sendable {
         var token = TaggerToken(form: form, gazetteer: gazetteer, isTitle: isTitle)
         token.isGivenName = isGivenName
         token.isCommonWord = isCommonWord
+        token.organisationWord = organisationWord
         token.lineCase = lineCase
         return token
     }
@@ -126,13 +138,16 @@ enum FeatureHash {
 
 /// The feature templates. Changing them changes what a model means: bump `version` and retrain.
 enum TaggerFeatures {
-    static let version = 6
+    static let version = 7
     static let boundary = "<s>"
 
     static let boundaryHash = FeatureHash.hash(boundary)
     private static let flags = (bias: FeatureHash.hash("bias"), first: FeatureHash.hash("first"), inner: FeatureHash.hash("inner"),
                                 title: FeatureHash.hash("title"), none: FeatureHash.hash("-"), given: FeatureHash.hash("given"),
-                                common: FeatureHash.hash("common"), rare: FeatureHash.hash("rare"), upper: FeatureHash.hash("upper"))
+                                common: FeatureHash.hash("common"), rare: FeatureHash.hash("rare"), upper: FeatureHash.hash("upper"),
+                                acronym: FeatureHash.hash("acronym"))
+    /// Hashes of the organisation-word features: none, and a word that starts or ends names at a distance of 0–3 words.
+    private static let organisationFlags = (0...3).map { (first: FeatureHash.hash("org-first-\($0)"), last: FeatureHash.hash("org-last-\($0)")) }
 
     /// The features of position `index` that do not depend on earlier tags. Each is the
     /// template number combined with the hashes of its values, which every token computes once.
@@ -143,6 +158,10 @@ enum TaggerFeatures {
         func word(_ offset: Int) -> UInt64 {
             let position = index + offset
             return position >= 0 && position < tokens.count ? tokens[position].lowerHash : boundaryHash
+        }
+        func shapeAt(_ offset: Int) -> UInt64 {
+            let position = index + offset
+            return position >= 0 && position < tokens.count ? tokens[position].shapeHash : boundaryHash
         }
         let shape = token.shapeHash
         let previousShape = previous?.shapeHash ?? boundaryHash, nextShape = next?.shapeHash ?? boundaryHash
@@ -199,11 +218,42 @@ enum TaggerFeatures {
         add(44, previous.map { $0.isCommonWord ? flags.common : flags.rare } ?? boundaryHash, previousShape, shape)
         add(45, token.suffixHash, shape)
         add(46, word(-1), common, shape)
+        // Organisation words: the word itself starts or ends organisation names ("University",
+        // "Party"), or the nearest such word is one to three words before (a first word:
+        // "Ministero della Difesa") or after (a last word: "Labour Party").
+        if token.organisationWord.contains(.first) { add(47, organisationFlags[0].first, shape) }
+        if token.organisationWord.contains(.last) { add(47, organisationFlags[0].last, shape) }
+        for distance in 1...3 where index - distance >= 0 && tokens[index - distance].organisationWord.contains(.first) {
+            add(48, organisationFlags[distance].first, shape)
+            break
+        }
+        for distance in 1...3 where index + distance < tokens.count && tokens[index + distance].organisationWord.contains(.last) {
+            add(49, organisationFlags[distance].last, shape)
+            break
+        }
+        // An acronym: two to six capitals ("NATO", "BBC", "CGIL"), maybe with `&` or dots.
+        if isAcronym(token.form) { add(50, flags.acronym, common) }
+        // "the X of Y" shapes: a short connector word between two names ("Bank of England",
+        // "Università di Bologna"), seen from either side.
+        add(51, word(-1), shapeAt(-2), shape)
+        add(52, word(1), shapeAt(2), shape)
         if token.lineCase != .normal {
             let line = token.lineCase == .title ? flags.title : flags.upper
             add(40, line, shape)
             add(41, line, common)
         }
+    }
+
+    /// Whether `form` is two to six capital letters, maybe with `&` or dots ("BBC", "AT&T", "U.N."): an acronym.
+    static func isAcronym(_ form: String) -> Bool {
+        var letters = 0
+        for scalar in form.unicodeScalars {
+            // ASCII first: Unicode property look-ups are slow and most words are ASCII.
+            let isUppercase = scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            if isUppercase { letters += 1 } else if scalar != "&" && scalar != "." { return false }
+            if letters > 6 { return false }
+        }
+        return letters >= 2
     }
 
     /// Marks the tokens the training data writes in lowercase (a token already marked stays

@@ -46,6 +46,10 @@ public struct TaggerModel: Sendable {
         public var scale: Double
         /// Lowercase words the training data writes in lowercase at least three times.
         public var commonWords: [String]
+        /// How many runs (seeds `seed`, `seed + 1`, …) were averaged into the weights; absent for one.
+        public var seeds: Int? = nil
+        /// The smallest largest weight a row needed to be kept; absent when every row was kept.
+        public var minimumWeight: Double? = nil
     }
 
     public let header: Header

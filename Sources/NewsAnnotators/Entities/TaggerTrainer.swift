@@ -104,6 +104,14 @@ public struct TaggerTrainer: Sendable {
     public var gazetteer: Gazetteer
     public var epochs = 10
     public var seed: UInt64 = 1
+    /// How many models to train, with the seeds `seed`, `seed + 1`, …: each keeps its best
+    /// epoch, and the model written is the average of their weights. One seed's sentence order is
+    /// a lottery on a small training set; the average is steadier.
+    public var seeds = 1
+    /// Rows of the model whose largest weight (in absolute value) is below this are left out: the
+    /// average of several runs keeps every feature any run had, mostly with weights too small to
+    /// change a decision, and a smaller table is faster to look up. 0 keeps every row.
+    public var minimumWeight = 0.0
     /// Features seen fewer times than this in the training data are left out of the model.
     public var minimumCount = 2
     public var trainedOn: [String] = []
@@ -123,6 +131,10 @@ public struct TaggerTrainer: Sendable {
         public var bestEpoch: Int
         /// How long training took (not written into the model, so that its bytes are reproducible).
         public var seconds: Double
+        /// With several ``TaggerTrainer/seeds`` or a ``TaggerTrainer/minimumWeight``: the dev scores
+        /// of the model written, the average of the runs without its smallest rows (`epochScores`
+        /// holds every run's epochs, one run after the other).
+        public var averageScores: TaggerScores? = nil
     }
 
     /// Trains on `train`, keeping the epoch whose averaged weights score best on `dev`.
@@ -202,114 +214,149 @@ public struct TaggerTrainer: Sendable {
         // weight − sum / steps): static rows × tags, pair rows × previous states × tags, and
         // previous states × tags of transitions.
         let pairWidth = previousCount * classCount
-        var staticWeights = [Double](repeating: 0, count: staticKeys.count * classCount)
-        var staticSums = staticWeights
-        var pairWeights = [Double](repeating: 0, count: pairBaseKeys.count * pairWidth)
-        var pairSums = pairWeights
-        var transitionWeights = [Double](repeating: 0, count: pairWidth)
-        var transitionSums = transitionWeights
-        var step = 1.0
-
-        var generator = SplitMix64(seed: seed)
-        var order = Array(prepared.indices)
         var epochScores: [TaggerScores] = []
-        var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])])?
+        var runs: [(epoch: Int, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])])] = []
         var emissions: [Float] = [], pairScores: [Float] = []
         var scores = [Double](repeating: 0, count: classCount)
         let pairTemplates = TaggerFeatures.pairTemplateCount
-        for epoch in 1...max(1, epochs) {
-            // Fisher–Yates with the seeded generator.
-            for index in stride(from: order.count - 1, to: 0, by: -1) {
-                let other = Int(generator.next() % UInt64(index + 1))
-                order.swapAt(index, other)
-            }
-            for sentence in order {
-                let (rows, starts, pairs) = sentenceRows[sentence]
-                let count = starts.count - 1
-                let gold = goldTags[sentence]
-                emissions.removeAll(keepingCapacity: true)
-                emissions.append(contentsOf: repeatElement(0, count: count * classCount))
-                pairScores.removeAll(keepingCapacity: true)
-                pairScores.append(contentsOf: repeatElement(0, count: count * pairWidth))
-                for index in 0..<count {
-                    for label in 0..<classCount { scores[label] = 0 }
-                    for position in Int(starts[index])..<Int(starts[index + 1]) {
-                        let base = Int(rows[position]) * classCount
-                        for label in 0..<classCount { scores[label] += staticWeights[base + label] }
-                    }
-                    for label in 0..<classCount { emissions[index * classCount + label] = Float(scores[label]) }
-                    let tokenPairs = pairs[(index * pairTemplates)..<((index + 1) * pairTemplates)]
-                    for previous in index == 0 ? start..<previousCount : 0..<classCount {
-                        for label in 0..<classCount {
-                            var score = transitionWeights[previous * classCount + label]
-                            for row in tokenPairs where row >= 0 { score += pairWeights[Int(row) * pairWidth + previous * classCount + label] }
-                            pairScores[index * pairWidth + previous * classCount + label] = Float(score)
-                        }
-                    }
+        for run in 0..<max(1, seeds) {
+            var staticWeights = [Double](repeating: 0, count: staticKeys.count * classCount)
+            var staticSums = staticWeights
+            var pairWeights = [Double](repeating: 0, count: pairBaseKeys.count * pairWidth)
+            var pairSums = pairWeights
+            var transitionWeights = [Double](repeating: 0, count: pairWidth)
+            var transitionSums = transitionWeights
+            var step = 1.0
+            var generator = SplitMix64(seed: seed &+ UInt64(run))
+            var order = Array(prepared.indices)
+            var best: (epoch: Int, f1: Double, entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])])?
+            for epoch in 1...max(1, epochs) {
+                // Fisher–Yates with the seeded generator.
+                for index in stride(from: order.count - 1, to: 0, by: -1) {
+                    let other = Int(generator.next() % UInt64(index + 1))
+                    order.swapAt(index, other)
                 }
-                let predicted = TaggerModel.viterbi(emissions: emissions, pairs: pairScores, count: count, allowed: allowed).tags
-                if predicted != gold {
-                    func update(_ weights: inout [Double], _ sums: inout [Double], _ slot: Int, _ delta: Double) {
-                        weights[slot] += delta
-                        sums[slot] += step * delta
-                    }
+                for sentence in order {
+                    let (rows, starts, pairs) = sentenceRows[sentence]
+                    let count = starts.count - 1
+                    let gold = goldTags[sentence]
+                    emissions.removeAll(keepingCapacity: true)
+                    emissions.append(contentsOf: repeatElement(0, count: count * classCount))
+                    pairScores.removeAll(keepingCapacity: true)
+                    pairScores.append(contentsOf: repeatElement(0, count: count * pairWidth))
                     for index in 0..<count {
-                        let truth = gold[index], guess = predicted[index]
-                        if truth != guess {
-                            for position in Int(starts[index])..<Int(starts[index + 1]) {
-                                let base = Int(rows[position]) * classCount
-                                update(&staticWeights, &staticSums, base + truth, 1)
-                                update(&staticWeights, &staticSums, base + guess, -1)
+                        for label in 0..<classCount { scores[label] = 0 }
+                        for position in Int(starts[index])..<Int(starts[index + 1]) {
+                            let base = Int(rows[position]) * classCount
+                            for label in 0..<classCount { scores[label] += staticWeights[base + label] }
+                        }
+                        for label in 0..<classCount { emissions[index * classCount + label] = Float(scores[label]) }
+                        let tokenPairs = pairs[(index * pairTemplates)..<((index + 1) * pairTemplates)]
+                        for previous in index == 0 ? start..<previousCount : 0..<classCount {
+                            for label in 0..<classCount {
+                                var score = transitionWeights[previous * classCount + label]
+                                for row in tokenPairs where row >= 0 { score += pairWeights[Int(row) * pairWidth + previous * classCount + label] }
+                                pairScores[index * pairWidth + previous * classCount + label] = Float(score)
                             }
                         }
-                        let truthBefore = index == 0 ? start : gold[index - 1], guessBefore = index == 0 ? start : predicted[index - 1]
-                        guard truth != guess || truthBefore != guessBefore else { continue }
-                        update(&transitionWeights, &transitionSums, truthBefore * classCount + truth, 1)
-                        update(&transitionWeights, &transitionSums, guessBefore * classCount + guess, -1)
-                        for position in (index * pairTemplates)..<((index + 1) * pairTemplates) where pairs[position] >= 0 {
-                            let base = Int(pairs[position]) * pairWidth
-                            update(&pairWeights, &pairSums, base + truthBefore * classCount + truth, 1)
-                            update(&pairWeights, &pairSums, base + guessBefore * classCount + guess, -1)
+                    }
+                    let predicted = TaggerModel.viterbi(emissions: emissions, pairs: pairScores, count: count, allowed: allowed).tags
+                    if predicted != gold {
+                        func update(_ weights: inout [Double], _ sums: inout [Double], _ slot: Int, _ delta: Double) {
+                            weights[slot] += delta
+                            sums[slot] += step * delta
+                        }
+                        for index in 0..<count {
+                            let truth = gold[index], guess = predicted[index]
+                            if truth != guess {
+                                for position in Int(starts[index])..<Int(starts[index + 1]) {
+                                    let base = Int(rows[position]) * classCount
+                                    update(&staticWeights, &staticSums, base + truth, 1)
+                                    update(&staticWeights, &staticSums, base + guess, -1)
+                                }
+                            }
+                            let truthBefore = index == 0 ? start : gold[index - 1], guessBefore = index == 0 ? start : predicted[index - 1]
+                            guard truth != guess || truthBefore != guessBefore else { continue }
+                            update(&transitionWeights, &transitionSums, truthBefore * classCount + truth, 1)
+                            update(&transitionWeights, &transitionSums, guessBefore * classCount + guess, -1)
+                            for position in (index * pairTemplates)..<((index + 1) * pairTemplates) where pairs[position] >= 0 {
+                                let base = Int(pairs[position]) * pairWidth
+                                update(&pairWeights, &pairSums, base + truthBefore * classCount + truth, 1)
+                                update(&pairWeights, &pairSums, base + guessBefore * classCount + guess, -1)
+                            }
                         }
                     }
+                    step += 1
                 }
-                step += 1
-            }
-            // The averaged weights of this epoch, as model entries (rows with any weight left).
-            var entries: [(key: UInt64, weights: [Double])] = []
-            entries.reserveCapacity(staticKeys.count + pairBaseKeys.count)
-            func averaged(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
-                var row = [Double](repeating: 0, count: classCount)
-                var nonZero = false
-                for label in 0..<classCount {
-                    row[label] = weights[offset + label] - sums[offset + label] / step
-                    if abs(row[label]) > 1e-4 { nonZero = true }
+                // The averaged weights of this epoch, as model entries (rows with any weight left).
+                var entries: [(key: UInt64, weights: [Double])] = []
+                entries.reserveCapacity(staticKeys.count + pairBaseKeys.count)
+                func averaged(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
+                    var row = [Double](repeating: 0, count: classCount)
+                    var nonZero = false
+                    for label in 0..<classCount {
+                        row[label] = weights[offset + label] - sums[offset + label] / step
+                        if abs(row[label]) > 1e-4 { nonZero = true }
+                    }
+                    return nonZero ? row : nil
                 }
-                return nonZero ? row : nil
+                for (row, key) in staticKeys.enumerated() {
+                    if let weights = averaged(staticWeights, staticSums, from: row * classCount) { entries.append((key, weights)) }
+                }
+                var pairEntries: [(key: UInt64, weights: [Double])] = []
+                pairEntries.reserveCapacity(pairBaseKeys.count + 1)
+                func averagedPairs(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
+                    let row = (0..<pairWidth).map { weights[offset + $0] - sums[offset + $0] / step }
+                    return row.contains { abs($0) > 1e-4 } ? row : nil
+                }
+                for (row, base) in pairBaseKeys.enumerated() {
+                    if let weights = averagedPairs(pairWeights, pairSums, from: row * pairWidth) { pairEntries.append((TaggerFeatures.pairKey(base), weights)) }
+                }
+                pairEntries.append((TaggerFeatures.transitionKey, averagedPairs(transitionWeights, transitionSums, from: 0) ?? [Double](repeating: 0, count: pairWidth)))
+                let model = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
+                let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
+                epochScores.append(epochScore)
+                progress(epoch, epochScore)
+                if best.map({ epochScore.f1() > $0.f1 }) ?? true || dev.isEmpty { best = (epoch, epochScore.f1(), entries, pairEntries) }
             }
-            for (row, key) in staticKeys.enumerated() {
-                if let weights = averaged(staticWeights, staticSums, from: row * classCount) { entries.append((key, weights)) }
-            }
-            var pairEntries: [(key: UInt64, weights: [Double])] = []
-            pairEntries.reserveCapacity(pairBaseKeys.count + 1)
-            func averagedPairs(_ weights: [Double], _ sums: [Double], from offset: Int) -> [Double]? {
-                let row = (0..<pairWidth).map { weights[offset + $0] - sums[offset + $0] / step }
-                return row.contains { abs($0) > 1e-4 } ? row : nil
-            }
-            for (row, base) in pairBaseKeys.enumerated() {
-                if let weights = averagedPairs(pairWeights, pairSums, from: row * pairWidth) { pairEntries.append((TaggerFeatures.pairKey(base), weights)) }
-            }
-            pairEntries.append((TaggerFeatures.transitionKey, averagedPairs(transitionWeights, transitionSums, from: 0) ?? [Double](repeating: 0, count: pairWidth)))
-            let model = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: epoch, scores: nil, commonWords: commonWords).model
-            let epochScore = Self.evaluate(model: model, gazetteer: gazetteer, on: dev)
-            epochScores.append(epochScore)
-            progress(epoch, epochScore)
-            if best.map({ epochScore.f1() > $0.f1 }) ?? true || dev.isEmpty { best = (epoch, epochScore.f1(), entries, pairEntries) }
+            guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
+            runs.append((best.epoch, best.entries, best.pairEntries))
         }
-        guard let best else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
+        guard let first = runs.first else { throw ConfigurationError(file: "training", message: "no epoch was trained") }
         let seconds = Date().timeIntervalSince(started)
-        let made = try makeModel(entries: best.entries, pairEntries: best.pairEntries, seenLabels: seenLabels, epoch: best.epoch, scores: epochScores[best.epoch - 1], commonWords: commonWords)
-        return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: best.epoch, seconds: seconds)
+        if runs.count == 1 && minimumWeight <= 0 {
+            let made = try makeModel(entries: first.entries, pairEntries: first.pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: epochScores[first.epoch - 1], commonWords: commonWords)
+            return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: first.epoch, seconds: seconds)
+        }
+        // The average of the runs' weights (a feature a run does not have weighs 0 there), without
+        // the rows too small to matter; the transitions always stay.
+        func isKept(_ entry: (key: UInt64, weights: [Double])) -> Bool {
+            entry.key == TaggerFeatures.transitionKey || entry.weights.contains { abs($0) >= minimumWeight }
+        }
+        let entries = Self.average(runs.map(\.entries)).filter(isKept), pairEntries = Self.average(runs.map(\.pairEntries)).filter(isKept)
+        let averaged = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: nil, commonWords: commonWords)
+        let averageScores = Self.evaluate(model: averaged.model, gazetteer: gazetteer, on: dev)
+        let made = try makeModel(entries: entries, pairEntries: pairEntries, seenLabels: seenLabels, epoch: first.epoch, scores: averageScores, commonWords: commonWords)
+        return Result(model: made.model, data: made.data, epochScores: epochScores, bestEpoch: first.epoch, seconds: seconds, averageScores: averageScores)
+    }
+
+    /// The key-wise average of several runs' rows, in order of first appearance (so the same runs
+    /// give the same bytes).
+    static func average(_ runs: [[(key: UInt64, weights: [Double])]]) -> [(key: UInt64, weights: [Double])] {
+        var rowOf: [UInt64: Int] = [:]
+        var rows: [(key: UInt64, weights: [Double])] = []
+        for entries in runs {
+            for entry in entries {
+                if let row = rowOf[entry.key] {
+                    for index in entry.weights.indices { rows[row].weights[index] += entry.weights[index] }
+                } else {
+                    rowOf[entry.key] = rows.count
+                    rows.append(entry)
+                }
+            }
+        }
+        let count = Double(runs.count)
+        return rows.map { (key: $0.key, weights: $0.weights.map { $0 / count }) }
     }
 
     private func makeModel(entries: [(key: UInt64, weights: [Double])], pairEntries: [(key: UInt64, weights: [Double])], seenLabels: [String], epoch: Int, scores: TaggerScores?, commonWords: Set<String>) throws -> (model: TaggerModel, data: Data) {
@@ -323,7 +370,8 @@ public struct TaggerTrainer: Sendable {
             devF1["all F1"] = (scores.f1() * 1000).rounded() / 1000
         }
         let header = TaggerModel.Header(language: language, featureVersion: TaggerFeatures.version, seenLabels: seenLabels, trainedOn: trainedOn, licence: licence,
-                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, pairFeatures: 0, scale: 1, commonWords: commonWords.sorted())
+                                        epochs: epochs, seed: seed, bestEpoch: epoch, devF1: devF1, features: 0, pairFeatures: 0, scale: 1, commonWords: commonWords.sorted(),
+                                        seeds: seeds > 1 ? seeds : nil, minimumWeight: minimumWeight > 0 ? minimumWeight : nil)
         let data = try TaggerModel.encode(header: header, entries: entries, pairEntries: pairEntries)
         return (try TaggerModel.load(data: data, name: "trained model"), data)
     }
