@@ -359,9 +359,12 @@ class Harness:
             listed = [source for source in row.get("layers", {}).get("sources", [])
                       if source.get("kind") != "social" and source.get("relation") in ("quoted", "according-to")]
             unmatched = list(expected)
+            # Sources named exactly as a gold source take it first, then any holding its key.
+            listed.sort(key=lambda source: not any(source.get("name", "").lower() == entry["name"].lower() for entry in expected))
             for source in listed:
                 words = name_words(source.get("name", ""))
-                match = next((entry for entry in unmatched if entry["key"] in words or (" " in entry["key"] and entry["key"] in source.get("name", "").lower())), None)
+                match = next((entry for entry in unmatched if entry["name"].lower() == source.get("name", "").lower()), None) \
+                    or next((entry for entry in unmatched if entry["key"] in words or (" " in entry["key"] and entry["key"] in source.get("name", "").lower())), None)
                 if match is None:
                     counts["predicted"] += 1
                     spurious.append(f"{row['id']}: {source.get('name')}")

@@ -208,6 +208,8 @@ struct SourcesTests {
         ("“We will not give up.” That's what the mayor, Jane Holt, told reporters on Monday.", "en", "Jane Holt"),
         // "secondo X" with no comma after the name
         ("Secondo Mario Rossi il piano non funzionerà mai.", "it", "Mario Rossi"),
+        // a participle clause between the appositive and the cue
+        ("Il Prof. Riccardo Zoia, ordinario di medicina legale all'università di Milano, interpellato per avere un parere afferma che il certificato non basta.", "it", "Riccardo Zoia"),
     ])
     func relativeSpeakers(text: String, language: String, name: String) throws {
         let found = try sources(text, language: language).filter { $0.relation == .quoted || $0.relation == .accordingTo }
@@ -218,6 +220,15 @@ struct SourcesTests {
     func noPronounSources() throws {
         let found = try sources("Il medico ha confermato quanto dichiarato in precedenza dagli agenti.", language: "it")
         #expect(!found.contains { $0.name == "quanto" || $0.name == "che" })
+    }
+
+    @Test("no source where nobody reports: a passive's subject, a cue's form after an elided article", arguments: [
+        "Durante la cerimonia è stato ricordato il lutto che ha colpito la città.",
+        "Quindi il processo passa alla requisitoria dell'accusa e della difesa.",
+    ])
+    func nobodyReports(text: String) throws {
+        let found = try sources(text, language: "it").filter { $0.relation == .quoted || $0.relation == .accordingTo }
+        #expect(found.isEmpty, "\(found.map(\.name))")
     }
 
     @Test("a speaker named as an organisation is an organisation, whatever the tagger said")

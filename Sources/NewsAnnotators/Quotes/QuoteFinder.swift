@@ -146,6 +146,9 @@ struct QuoteFinder {
             // After a definite article a cue verb's form is a noun ("the state’s chairman", "the
             // report", "the claims"), unless the article is also an object pronoun ("Lo dice").
             if index > 0, rules.definiteArticles?[words[index - 1]] != nil, !rules.resumptivePronouns.contains(words[index - 1]) { return nil }
+            // After an elided article or preposition ("dell'accusa", "all'annuncio") it is a noun too.
+            if index > 0, tokens[index - 1].kind == .word, let last = words[index - 1].unicodeScalars.last, last == "'" || last == "’",
+               !rules.resumptivePronouns.contains(words[index - 1]) { return nil }
             return index..<(index + 1)
         }
         if rules.auxiliaries.contains(word) {
@@ -159,6 +162,12 @@ struct QuoteFinder {
             return index..<(index + phrase.count)
         }
         return nil
+    }
+
+    /// Whether a word has the ending of a participle or gerund (`participleSuffixes`: "-ato",
+    /// "-endo", "-ed"), with at least three letters before it.
+    func isParticiple(_ word: String) -> Bool {
+        (rules.participleSuffixes ?? []).contains { word.count > $0.count + 2 && word.hasSuffix($0) }
     }
 
     /// A reporting verb's participle alone at `index` ("riportato" in "come riportato dalla

@@ -56,7 +56,15 @@ extension QuoteFinder {
                 previousSentence = nil
                 continue
             }
-            if let candidate = indirect(first..<last) ?? reportedClause(in: first..<last, quoted: []) { found.append(candidate) }
+            if var candidate = indirect(first..<last) ?? reportedClause(in: first..<last, quoted: []) {
+                // "Durante la cerimonia è stato ricordato il lutto": a passive cue's subject is
+                // what was said; only an agent after it ("da X") would be the speaker.
+                if let cue = candidate.cue, let speaker = candidate.speaker, speaker.tokens.upperBound <= cue.lowerBound,
+                   cue.contains(where: { (rules.passiveMarkers ?? []).contains(words[$0]) }) {
+                    candidate.speaker = nil
+                }
+                found.append(candidate)
+            }
         }
         return found
     }
@@ -121,6 +129,13 @@ extension QuoteFinder {
                 var next = cursor + 1
                 while next < end, words[next] != "," { next += 1 }
                 if next < end { cursor = next + 1 }
+            }
+            // "Il Prof. Riccardo Zoia, ordinario di medicina legale, interpellato per avere un
+            // parere afferma che …": a participle clause of at most six words before the cue.
+            if cursor < end, cursor > found.end, isParticiple(words[cursor]),
+               let clauseEnd = (cursor + 1..<min(end, cursor + 7)).first(where: { cue(at: $0, limit: end) != nil }),
+               !(cursor..<clauseEnd).contains(where: { tokens[$0].kind == .punctuation || entityAt[$0] != nil }) {
+                cursor = clauseEnd
             }
             while cursor < end, rules.negations.contains(words[cursor]) { cursor += 1 }
             let isNamed: Bool = if case .entity = found.0 { true } else { false }

@@ -26,6 +26,12 @@ public struct QuoteRules: Sendable, Hashable, Decodable {
     /// Phrases that open a sentence taking up the quote before it, followed by a cue and the
     /// speaker ("è quanto" in "«…». È quanto ha dichiarato X.", "lo", "that's what").
     public var takeUpPhrases: [[String]]?
+    /// Endings of participles and gerunds ("ato", "endo", "ed"): "X, …, interpellato per un
+    /// parere afferma" has a participle clause between its speaker and its cue.
+    public var participleSuffixes: [String]?
+    /// Words that make a cue passive ("stato" in "è stato ricordato"): its subject is what was
+    /// said, not who said it.
+    public var passiveMarkers: Set<String>?
     /// Words that introduce reported content ("che", "that").
     public var complementizers: Set<String>
     /// Subject pronouns and their gender: `F`, `M` or `P` (plural).
