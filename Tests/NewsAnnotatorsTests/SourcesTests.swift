@@ -168,6 +168,9 @@ struct SourcesTests {
         // a role ends at a verb, a participle or a relative clause: the title before the name stays
         ("Il ministro Luca Bianchi, appresa la notizia, ha dichiarato che la Marina perde un esempio.", "it", "Luca Bianchi", "ministro", nil),
         ("«Non si può accettare», commenta il sindaco Pasquale Lamboglia, che preannuncia un ricorso al tribunale.", "it", "Pasquale Lamboglia", "sindaco", nil),
+        // a role by a head verb, in a sentence of its own
+        ("Luca Salvi guida la Croce Rossa Italiana. «I dati sono chiari», ha detto Salvi.", "it", "Luca Salvi", "guida", "Croce Rossa Italiana"),
+        ("Tom Reed heads Amnesty International. “The law is unjust,” Reed said.", "en", "Tom Reed", "heads", "Amnesty International"),
         // "X, who heads Y" with a few words between the verb and the organisation
         ("Gary Shaye, che coordina le operazioni per la ONG Save the Children, ha dichiarato che il colera avanza.", "it", "Gary Shaye", "coordina", "ONG Save the Children"),
     ] as [(String, String, String, String?, String?)])

@@ -239,6 +239,17 @@ struct SourceFinder {
             // An appositive after a comma, or a sentence of its own: "Mark Lee is a professor
             // of economics at Leeds University", "Bianchi è stato sindaco di Prato".
             var cursor: Int
+            // "Salvi dirige l'Istituto di ricerca", "Tom Reed heads Amnesty International": the
+            // verb of a relative head right after the name, in a sentence of its own.
+            if end + 1 < words.count, let verb = rules.relativeHeads.first(where: { $0.count >= 2 && text.matches(Array($0.dropFirst()), at: end, limit: words.count) }) {
+                var position = end + verb.count - 1
+                while position < words.count, text.entityAt[position] == nil, position - end < verb.count + 5, ![",", ".", ";"].contains(words[position]) { position += 1 }
+                if position < words.count, let organisation = text.entityAt[position], isOrganisation(organisation), text.entities[organisation].cluster != source.cluster {
+                    source.role = text.excerpt((end + verb.count - 2)..<(end + verb.count - 1))
+                    source.affiliation = excerpt(of: text.entities[organisation])
+                    return
+                }
+            }
             if end < words.count, words[end] == "," {
                 cursor = end + 1
             } else if end < words.count, rules.copulas?.contains(words[end]) ?? false {
