@@ -211,6 +211,11 @@ struct SourcesTests {
         ("“We will not give up.” That's what the mayor, Jane Holt, told reporters on Monday.", "en", "Jane Holt"),
         // "secondo X" with no comma after the name
         ("Secondo Mario Rossi il piano non funzionerà mai.", "it", "Mario Rossi"),
+        // a gerund cue after a comma reports for the sentence's subject
+        ("Trump unleashed a series of tweets early Friday, saying that his rival had shown bad judgment.", "en", "Trump"),
+        ("Il premier Giuseppe Conte ha commentato l'accaduto, dicendo di sentirsi vicino ai genitori della ragazza.", "it", "Giuseppe Conte"),
+        // an appositive with commas of its own between the name and the cue
+        ("Michael Mulgrew, president of the United Federation of Teachers, which represents New York City educators, said he hopes the day sends a message that “communities are standing up.”", "en", "Michael Mulgrew"),
         // a participle clause between the appositive and the cue
         ("Il Prof. Riccardo Zoia, ordinario di medicina legale all'università di Milano, interpellato per avere un parere afferma che il certificato non basta.", "it", "Riccardo Zoia"),
     ])

@@ -256,10 +256,29 @@ extension QuoteFinder {
             return make([span((found.end + 1)..<end)], cue: cue, speaker: found.mention)
         }
         if quoted.isEmpty, let outer = trailingAttribution(in: range, strict: true) { return outer }
+        // "Michael Mulgrew, president of the union, which represents teachers, said …": a named
+        // subject, an appositive with commas of its own, the cue.
+        if let named = speaker(at: subjectStart, limit: end), case .entity(_, let entity) = named.0, entities[entity].type == "PER",
+           named.end < end, words[named.end] == ",", let close = appositiveEnd(from: named.end, limit: end) {
+            var next = close + 1
+            while next < end, rules.subjectSkips.contains(words[next]) || rules.negations.contains(words[next]) { next += 1 }
+            if let cue = cue(at: next, limit: end), !isAccordingTo(cue), let content = clauseStart(after: cue, limit: end) {
+                return make([span(content..<end)], cue: cue, speaker: named.0,
+                            afterComplementizer: content > cue.upperBound && rules.complementizers.contains(words[content - 1]))
+            }
+        }
         // "Police officials said a second device was found …": the first cue with a subject and a clause.
         var index = subjectStart + 1
         while index < end {
             let progressive = isProgressiveGerund(index)
+            // "Trump unleashed a series of tweets, saying that …", "Conte ha commentato, dicendo
+            // di …": a gerund cue after a comma reports for the sentence's subject (PARC).
+            if !progressive, rules.gerunds.contains(words[index]), index > subjectStart + 1, words[index - 1] == ",", !isQuoted(index),
+               let subject = speaker(at: subjectStart, limit: index - 1), sentenceSubject(subject.0),
+               let content = clauseStart(after: index..<(index + 1), limit: end) {
+                return make([span(content..<end)], cue: index..<(index + 1), speaker: subject.0,
+                            afterComplementizer: content > index + 1 && rules.complementizers.contains(words[content - 1]))
+            }
             let found = cue(at: index, limit: end) ?? (rules.complementCueVerbs.contains(words[index]) || progressive ? index..<(index + 1) : nil)
             // A gerund reports only in the progressive ("he is claiming that …"); after a comma it
             // continues an attribution found already ("…, adding that …").
@@ -272,6 +291,16 @@ extension QuoteFinder {
             index = cue.upperBound
         }
         return quoted.isEmpty ? trailingAttribution(in: range) : nil
+    }
+
+    /// Whether a speaker read at a sentence's start can be the subject a gerund cue reports
+    /// for: a name, a pronoun, or a short description ("The company").
+    private func sentenceSubject(_ mention: SpeakerMention) -> Bool {
+        switch mention {
+        case .entity, .pronoun, .anaphor: true
+        case .description(let tokens): tokens.count <= 4
+        case .label: false
+        }
     }
 
     /// "…, sources said.", "…, said one GOP source in the room.", "…, according to the poll.":
@@ -293,7 +322,10 @@ extension QuoteFinder {
         var position = comma + 1
         if let cue = cue(at: position, limit: end) {
             // "…, ha dichiarato che la Marina …": a clause after the cue, not its speaker.
-            if cue.upperBound < end, rules.complementizers.contains(words[cue.upperBound]) || relativePronounLength(endingAt: cue.upperBound, lower: cue.upperBound) > 0 { return nil }
+            if cue.upperBound < end, rules.complementizers.contains(words[cue.upperBound]) || rules.infinitiveMarkers.contains(words[cue.upperBound])
+                || relativePronounLength(endingAt: cue.upperBound, lower: cue.upperBound) > 0 { return nil }
+            // "…, dicendo di …", "…, saying …": a gerund continues the clause, it names no speaker after it.
+            if rules.gerunds.contains(words[cue.lowerBound]) { return nil }
             guard let found = objectPhrase(from: cue.upperBound, limit: end), found.end == end else { return nil }
             if strict {
                 let speaker = cue.upperBound..<end

@@ -342,7 +342,7 @@ struct QuoteFinder {
     /// The comma that closes an appositive opened by the comma at `comma`: the first later comma
     /// followed by a reporting cue (over `subjectSkips`), within 30 words, with no quotation
     /// mark, sentence end or other cue before it.
-    private func appositiveEnd(from comma: Int, limit: Int) -> Int? {
+    func appositiveEnd(from comma: Int, limit: Int) -> Int? {
         var index = comma + 1
         while index < min(limit, comma + 30), !isQuoteMark(index), !isSentenceEnd(index), words[index] != ";", words[index] != ":" {
             if index > comma + 1, words[index] == "," {
