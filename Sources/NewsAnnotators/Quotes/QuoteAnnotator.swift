@@ -58,7 +58,7 @@ public struct QuoteAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Finds direct, mixed and indirect quotations, their reporting cue and their speaker, resolved to the entity's canonical name.",
-            version: "4",
+            version: "5",
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities],
             produces: [Layers.quotes],
             languages: Set(rules.keys),

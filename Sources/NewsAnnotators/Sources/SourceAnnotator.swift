@@ -42,7 +42,7 @@ public struct SourceAnnotator: Annotator {
         descriptor = AnnotatorDescriptor(
             id: Self.id,
             summary: "Lists the sources of a story: quoted people and organisations with role and affiliation, anonymous sources, publisher, bylines, wire credits and promoted social accounts.",
-            version: "3",
+            version: "4",
             requires: [Layers.blocks, Layers.tokens, Layers.sentences, Layers.entities, Layers.quotes],
             produces: [Layers.sources],
             languages: Set(languages.keys),
