@@ -221,16 +221,34 @@ struct MentionFinder {
             mentions.append(Mention(first: range.lowerBound + first, end: range.lowerBound + end, type: type, origin: .model, margin: margin))
         }
         // The gazetteer: confident names fill gaps and fix types; a longer tagger mention wins.
+        // The tagger's mentions and the gazetteer's matches are each in text order and never
+        // overlap among themselves, so a match overlaps only the tagger mentions that a binary
+        // search finds next to it: linear in the sentence's length (with a logarithm), however
+        // long the sentence.
+        var alive = [Bool](repeating: true, count: mentions.count)
+        var added: [Mention] = []
         for match in language.gazetteer.matches(in: sentenceTokens) {
             let first = range.lowerBound + match.start, end = range.lowerBound + match.end
             let entry = language.gazetteer.entries[match.entry]
-            let overlapping = mentions.indices.filter { mentions[$0].first < end && first < mentions[$0].end }
+            // The first tagger mention that ends after the match starts.
+            var low = 0, high = mentions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if mentions[middle].end <= first { low = middle + 1 } else { high = middle }
+            }
+            var overlapping: [Int] = []
+            var position = low
+            while position < mentions.count, mentions[position].first < end {
+                if alive[position] { overlapping.append(position) }
+                position += 1
+            }
             // Without a tagger a capitalised run is only a guess, and the gazetteer's name wins.
             if language.model != nil, overlapping.contains(where: { mentions[$0].first <= first && mentions[$0].end >= end && (mentions[$0].first, mentions[$0].end) != (first, end) }) { continue }
-            mentions.removeAll { $0.first < end && first < $0.end }
-            mentions.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? .gazetteer : .model, entry: match.entry))
+            for position in overlapping { alive[position] = false }
+            added.append(Mention(first: first, end: end, type: entry.type, subtype: entry.subtype, origin: overlapping.isEmpty ? .gazetteer : .model, entry: match.entry))
         }
-        return mentions.sorted { $0.first < $1.first }
+        guard !added.isEmpty else { return mentions }
+        return (mentions.indices.filter { alive[$0] }.map { mentions[$0] } + added).sorted { $0.first < $1.first }
     }
 
     /// Whether the token opens its sentence, a quotation or a parenthesis: no word before it in
@@ -466,9 +484,18 @@ struct MentionFinder {
     }
 
     /// "Instagram a BBCNewsbeat", "Snapchat, cerca bbc_newsbeat": a handle after a platform.
+    ///
+    /// `mentions` are in text order, so only its last few can end within two tokens of `index`:
+    /// the search stops at the first that ends earlier (it was a scan of every earlier mention,
+    /// quadratic in a document's mentions).
     private func isAfterPlatform(_ index: Int, in mentions: [Mention]) -> Bool {
-        guard let platform = mentions.last(where: { $0.end <= index && $0.subtype == "platform" }), (1...2).contains(index - platform.end) else { return false }
-        return (platform.end..<index).allSatisfy { language.rules.handleCues.contains(features[$0].lower) || forms[$0] == "," }
+        for platform in mentions.reversed() {
+            if platform.end < index - 2 { return false }
+            guard platform.end <= index, platform.subtype == "platform" else { continue }
+            guard (1...2).contains(index - platform.end) else { return false }
+            return (platform.end..<index).allSatisfy { language.rules.handleCues.contains(features[$0].lower) || forms[$0] == "," }
+        }
+        return false
     }
 
     /// Whether the lowercase form appears as a lowercase word elsewhere in the document.
