@@ -100,10 +100,8 @@ extension QuoteFinder {
     /// The length in tokens of a relative pronoun ending at token `last` ("che", "who", "i
     /// quali"), or 0.
     func relativePronounLength(endingAt last: Int, lower: Int) -> Int {
-        for pronoun in rules.relativePronouns {
-            let parts = pronoun.split(separator: " ").map(String.init)
-            guard last + 1 - parts.count >= lower else { continue }
-            if Array(words[(last + 1 - parts.count)...last]) == parts { return parts.count }
+        for parts in relativePronounPhrases where last + 1 - parts.count >= lower && matches(parts, at: last + 1 - parts.count, limit: last + 1) {
+            return parts.count
         }
         return 0
     }

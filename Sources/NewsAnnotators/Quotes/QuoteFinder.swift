@@ -49,6 +49,8 @@ struct QuoteFinder {
     let blockOf: [Int]
     /// Per cluster: `F`, `M` or nothing, from the titles its mentions carry.
     let genders: [String: String]
+    /// The relative pronouns as words ("i quali" → ["i", "quali"]), longest first.
+    let relativePronounPhrases: [[String]]
 
     init(rules: QuoteRules, roles: Set<String>, names: GivenNames = .empty, document: Document) {
         self.rules = rules
@@ -89,6 +91,8 @@ struct QuoteFinder {
             if rules.femaleTitles.contains(title) { genders[entity.cluster] = "F" } else if rules.maleTitles.contains(title) { genders[entity.cluster] = "M" }
         }
         self.genders = genders
+        relativePronounPhrases = rules.relativePronouns.map { $0.split(separator: " ").map(String.init) }
+            .sorted { ($0.count, $0.joined(separator: " ")) > ($1.count, $1.joined(separator: " ")) }
     }
 
     // MARK: - Tokens
